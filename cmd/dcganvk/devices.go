@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"dcganvk/gpu"
+)
+
+func devicesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "devices",
+		Usage: "list every Vulkan device and mark the one dcganvk would use",
+		Flags: append(deviceFlags()[:1], &cli.BoolFlag{Name: "json", Usage: "print the list as JSON"}),
+		Action: func(c *cli.Context) error {
+			devices, err := gpu.Devices()
+			if err != nil {
+				return err
+			}
+			chosen, err := gpu.Choose(devices, c.String("device"))
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				return enc.Encode(struct {
+					Chosen  int              `json:"chosen"`
+					Devices []gpu.DeviceInfo `json:"devices"`
+				}{chosen, devices})
+			}
+			for _, d := range devices {
+				printDevice(c.App.Writer, d, d.Index == chosen)
+			}
+			return nil
+		},
+	}
+}
+
+func printDevice(w io.Writer, d gpu.DeviceInfo, chosen bool) {
+	mark := " "
+	if chosen {
+		mark = "*"
+	}
+	fmt.Fprintf(w, "%s %d  %s\n", mark, d.Index, d.Name)
+	fmt.Fprintf(w, "     type %s, Vulkan %s, driver %s, vendor 0x%04x\n", d.Type, d.APIVersion, d.DriverVersion, d.VendorID)
+	heaps := make([]string, len(d.Heaps))
+	for i, h := range d.Heaps {
+		heaps[i] = fmt.Sprintf("%.1f GiB", float64(h.Bytes)/(1<<30))
+		if h.DeviceLocal {
+			heaps[i] += " device-local"
+		}
+	}
+	fmt.Fprintf(w, "     memory heaps: %s\n", strings.Join(heaps, ", "))
+	fmt.Fprintf(w, "     compute: workgroup up to %dx%dx%d, %d invocations, %d KiB shared memory, subgroup %d\n",
+		d.MaxWorkgroupSize[0], d.MaxWorkgroupSize[1], d.MaxWorkgroupSize[2],
+		d.MaxWorkgroupInvocation, d.SharedMemoryBytes/1024, d.SubgroupSize)
+	if d.Timestamps {
+		fmt.Fprintf(w, "     timestamps: yes, %.3g ns a tick\n", d.TimestampPeriodNs)
+	} else {
+		fmt.Fprintf(w, "     timestamps: no\n")
+	}
+	if chosen {
+		fmt.Fprintf(w, "     (* chosen)\n")
+	}
+}

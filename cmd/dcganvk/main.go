@@ -1,0 +1,64 @@
+// Command dcganvk trains the DCGAN of the notebook "Generating Handwritten
+// Digits with DCGAN" on MNIST with hand-written Vulkan compute kernels, and
+// checks them against a plain-Go CPU reference.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"dcganvk/gpu"
+)
+
+// version is the release; `make build` may set it with -ldflags.
+var version = "0.1.0-dev"
+
+func main() {
+	if err := newApp().Run(os.Args); err != nil {
+		fmt.Fprintln(os.Stderr, "dcganvk:", err)
+		os.Exit(1)
+	}
+}
+
+func newApp() *cli.App {
+	return &cli.App{
+		Name:    "dcganvk",
+		Usage:   "train a DCGAN on MNIST with Vulkan compute shaders, checked against a CPU reference",
+		Version: version,
+		Description: "Every numeric kernel is a GLSL compute shader run through Vulkan, on any GPU or,\n" +
+			"without one, on Mesa's lavapipe. Environment: DCGANVK_DEVICE picks a device (index or\n" +
+			"part of its name) like --device; DCGANVK_VALIDATE=1 turns on the Vulkan validation layer.",
+		Commands: []*cli.Command{
+			versionCommand(),
+			devicesCommand(),
+		},
+	}
+}
+
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version",
+		Action: func(c *cli.Context) error {
+			fmt.Fprintln(c.App.Writer, "dcganvk", version)
+			return nil
+		},
+	}
+}
+
+// deviceFlags are the flags of every command that opens a device.
+func deviceFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "device", EnvVars: []string{"DCGANVK_DEVICE"},
+			Usage: "Vulkan device: its index or part of its name (see 'dcganvk devices')"},
+		&cli.BoolFlag{Name: "validate", EnvVars: []string{"DCGANVK_VALIDATE"},
+			Usage: "run under VK_LAYER_KHRONOS_validation; any message it reports is an error"},
+	}
+}
+
+// gpuOptions reads the device flags of a command.
+func gpuOptions(c *cli.Context) gpu.Options {
+	return gpu.Options{Device: c.String("device"), Validate: c.Bool("validate")}
+}

@@ -1,0 +1,154 @@
+package gpu
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	vk "github.com/vulkan-go/vulkan"
+)
+
+// Options chooses the device and whether validation is on.
+type Options struct {
+	// Device selects a device by index or part of its name; empty picks the
+	// best one (see Choose).
+	Device string
+	// Validate turns on VK_LAYER_KHRONOS_validation and collects its messages.
+	Validate bool
+	// Staging moves data through staging copies even where the device's
+	// memory is unified, as on a discrete GPU (lets lavapipe test that path).
+	Staging bool
+}
+
+// OptionsFromEnv reads DCGANVK_DEVICE and DCGANVK_VALIDATE (1, true, yes or on).
+func OptionsFromEnv() Options {
+	v := strings.ToLower(os.Getenv("DCGANVK_VALIDATE"))
+	return Options{
+		Device:   os.Getenv("DCGANVK_DEVICE"),
+		Validate: v == "1" || v == "true" || v == "yes" || v == "on",
+	}
+}
+
+// Context is an open Vulkan device with one compute queue: everything the
+// rest of the program needs to allocate buffers, build kernels and run them.
+type Context struct {
+	// Info describes the chosen device.
+	Info DeviceInfo
+
+	validate    bool
+	instance    vk.Instance
+	debug       vk.DebugReportCallback
+	physical    vk.PhysicalDevice
+	device      vk.Device
+	queue       vk.Queue
+	queueFamily uint32
+	commandPool vk.CommandPool
+
+	memory  *memory
+	modules map[string]vk.ShaderModule
+	kernels map[string]*Kernel
+}
+
+// Open creates an instance, picks a device as opts says and opens it.
+func Open(opts Options) (*Context, error) {
+	instance, callback, err := newInstance(opts.Validate)
+	if err != nil {
+		return nil, err
+	}
+	c := &Context{validate: opts.Validate, instance: instance, debug: callback,
+		modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{}}
+	if err := c.openDevice(opts); err != nil {
+		c.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Context) openDevice(opts Options) error {
+	pds, err := physicalDevices(c.instance)
+	if err != nil {
+		return err
+	}
+	infos := make([]DeviceInfo, len(pds))
+	for i, pd := range pds {
+		infos[i] = describe(c.instance, pd, i)
+	}
+	index, err := Choose(infos, opts.Device)
+	if err != nil {
+		return err
+	}
+	c.physical, c.Info = pds[index], infos[index]
+	family, ok := computeQueueFamily(c.physical)
+	if !ok {
+		return fmt.Errorf("device %q has no compute queue", c.Info.Name)
+	}
+	c.queueFamily = family.Index
+	info := vk.DeviceCreateInfo{
+		SType:                vk.StructureTypeDeviceCreateInfo,
+		QueueCreateInfoCount: 1,
+		PQueueCreateInfos: []vk.DeviceQueueCreateInfo{{
+			SType:            vk.StructureTypeDeviceQueueCreateInfo,
+			QueueFamilyIndex: c.queueFamily,
+			QueueCount:       1,
+			PQueuePriorities: []float32{1},
+		}},
+	}
+	var device vk.Device
+	if err := check("vkCreateDevice", vk.CreateDevice(c.physical, &info, nil, &device)); err != nil {
+		return fmt.Errorf("opening %s: %w", c.Info.Name, err)
+	}
+	c.device = device
+	var queue vk.Queue
+	vk.GetDeviceQueue(c.device, c.queueFamily, 0, &queue)
+	c.queue = queue
+	poolInfo := vk.CommandPoolCreateInfo{
+		SType:            vk.StructureTypeCommandPoolCreateInfo,
+		Flags:            vk.CommandPoolCreateFlags(vk.CommandPoolCreateResetCommandBufferBit),
+		QueueFamilyIndex: c.queueFamily,
+	}
+	var pool vk.CommandPool
+	if err := check("vkCreateCommandPool", vk.CreateCommandPool(c.device, &poolInfo, nil, &pool)); err != nil {
+		return err
+	}
+	c.commandPool = pool
+	c.memory, err = newMemory(c, opts.Staging)
+	return err
+}
+
+// Validating tells whether the validation layer is on for this context.
+func (c *Context) Validating() bool { return c.validate }
+
+// Close waits for the device to go idle and destroys every Vulkan object the
+// context made. With validation on, it returns an error listing every message
+// the layer reported (including objects left alive).
+func (c *Context) Close() error {
+	if c.device != nil {
+		vk.DeviceWaitIdle(c.device)
+		for _, k := range c.kernels {
+			k.destroy(c.device)
+		}
+		for _, m := range c.modules {
+			vk.DestroyShaderModule(c.device, m, nil)
+		}
+		if c.memory != nil {
+			c.memory.destroy()
+		}
+		if c.commandPool != vk.NullCommandPool {
+			vk.DestroyCommandPool(c.device, c.commandPool, nil)
+		}
+		vk.DestroyDevice(c.device, nil)
+		c.device = nil
+	}
+	if c.instance != nil {
+		destroyInstance(c.instance, c.debug)
+		c.instance = nil
+	}
+	if !c.validate {
+		return nil
+	}
+	if msgs := ValidationMessages(); len(msgs) > 0 {
+		return errors.New("validation layer reported:\n" + strings.Join(msgs, "\n"))
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+package gpu
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	vk "github.com/vulkan-go/vulkan"
+)
+
+// DeviceType is the kind of a Vulkan physical device.
+type DeviceType string
+
+// The device types, in the order Open prefers them.
+const (
+	Discrete   DeviceType = "discrete GPU"
+	Integrated DeviceType = "integrated GPU"
+	Virtual    DeviceType = "virtual GPU"
+	CPU        DeviceType = "CPU"
+	Other      DeviceType = "other"
+)
+
+var typeRank = map[DeviceType]int{Discrete: 0, Integrated: 1, Virtual: 2, CPU: 3, Other: 4}
+
+// Heap is one memory heap of a device.
+type Heap struct {
+	Bytes       uint64 `json:"bytes"`
+	DeviceLocal bool   `json:"device_local"`
+}
+
+// DeviceInfo describes a physical device: what `dcganvk devices` prints and
+// what kernels use to pick a variant.
+type DeviceInfo struct {
+	Index                  int        `json:"index"`
+	Name                   string     `json:"name"`
+	Type                   DeviceType `json:"type"`
+	VendorID               uint32     `json:"vendor_id"`
+	APIVersion             string     `json:"api_version"`
+	DriverVersion          string     `json:"driver_version"`
+	Heaps                  []Heap     `json:"heaps"`
+	MaxWorkgroupSize       [3]uint32  `json:"max_workgroup_size"`
+	MaxWorkgroupInvocation uint32     `json:"max_workgroup_invocations"`
+	MaxWorkgroupCount      [3]uint32  `json:"max_workgroup_count"`
+	SharedMemoryBytes      uint32     `json:"shared_memory_bytes"`
+	SubgroupSize           uint32     `json:"subgroup_size"`
+	MaxStorageBufferRange  uint32     `json:"max_storage_buffer_range"`
+	Timestamps             bool       `json:"timestamps"`
+	TimestampPeriodNs      float32    `json:"timestamp_period_ns"`
+}
+
+func deviceType(t vk.PhysicalDeviceType) DeviceType {
+	switch t {
+	case vk.PhysicalDeviceTypeDiscreteGpu:
+		return Discrete
+	case vk.PhysicalDeviceTypeIntegratedGpu:
+		return Integrated
+	case vk.PhysicalDeviceTypeVirtualGpu:
+		return Virtual
+	case vk.PhysicalDeviceTypeCpu:
+		return CPU
+	}
+	return Other
+}
+
+func versionString(v uint32) string {
+	return fmt.Sprintf("%d.%d.%d", v>>22, (v>>12)&0x3ff, v&0xfff)
+}
+
+// driverVersionString decodes the driver version the way its vendor packs it.
+func driverVersionString(vendor, v uint32) string {
+	if vendor == 0x10de { // NVIDIA: 10.8.8.6 bits
+		return fmt.Sprintf("%d.%d.%d.%d", v>>22, (v>>14)&0xff, (v>>6)&0xff, v&0x3f)
+	}
+	return versionString(v)
+}
+
+// describe reads a physical device's properties into a DeviceInfo.
+func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo {
+	var props vk.PhysicalDeviceProperties
+	vk.GetPhysicalDeviceProperties(pd, &props)
+	props.Deref()
+	props.Limits.Deref()
+	var mem vk.PhysicalDeviceMemoryProperties
+	vk.GetPhysicalDeviceMemoryProperties(pd, &mem)
+	mem.Deref()
+	info := DeviceInfo{
+		Index:                  index,
+		Name:                   vk.ToString(props.DeviceName[:]),
+		Type:                   deviceType(props.DeviceType),
+		VendorID:               props.VendorID,
+		APIVersion:             versionString(props.ApiVersion),
+		DriverVersion:          driverVersionString(props.VendorID, props.DriverVersion),
+		MaxWorkgroupSize:       props.Limits.MaxComputeWorkGroupSize,
+		MaxWorkgroupInvocation: props.Limits.MaxComputeWorkGroupInvocations,
+		MaxWorkgroupCount:      props.Limits.MaxComputeWorkGroupCount,
+		SharedMemoryBytes:      props.Limits.MaxComputeSharedMemorySize,
+		SubgroupSize:           subgroupSize(instance, pd),
+		MaxStorageBufferRange:  props.Limits.MaxStorageBufferRange,
+		TimestampPeriodNs:      props.Limits.TimestampPeriod,
+	}
+	for i := uint32(0); i < mem.MemoryHeapCount; i++ {
+		mem.MemoryHeaps[i].Deref()
+		info.Heaps = append(info.Heaps, Heap{
+			Bytes:       uint64(mem.MemoryHeaps[i].Size),
+			DeviceLocal: mem.MemoryHeaps[i].Flags&vk.MemoryHeapFlags(vk.MemoryHeapDeviceLocalBit) != 0,
+		})
+	}
+	if family, ok := computeQueueFamily(pd); ok {
+		info.Timestamps = family.TimestampValidBits > 0 && props.Limits.TimestampPeriod > 0
+	}
+	return info
+}
+
+// computeQueueFamily returns the first queue family that supports compute.
+func computeQueueFamily(pd vk.PhysicalDevice) (familyProps, bool) {
+	var count uint32
+	vk.GetPhysicalDeviceQueueFamilyProperties(pd, &count, nil)
+	families := make([]vk.QueueFamilyProperties, count)
+	vk.GetPhysicalDeviceQueueFamilyProperties(pd, &count, families)
+	for i := range families {
+		families[i].Deref()
+		if families[i].QueueFlags&vk.QueueFlags(vk.QueueComputeBit) != 0 {
+			return familyProps{Index: uint32(i), TimestampValidBits: families[i].TimestampValidBits}, true
+		}
+	}
+	return familyProps{}, false
+}
+
+type familyProps struct {
+	Index              uint32
+	TimestampValidBits uint32
+}
+
+// Devices lists every Vulkan device the loader finds.
+func Devices() ([]DeviceInfo, error) {
+	instance, callback, err := newInstance(false)
+	if err != nil {
+		return nil, err
+	}
+	defer destroyInstance(instance, callback)
+	pds, err := physicalDevices(instance)
+	if err != nil {
+		return nil, err
+	}
+	infos := make([]DeviceInfo, len(pds))
+	for i, pd := range pds {
+		infos[i] = describe(instance, pd, i)
+	}
+	return infos, nil
+}
+
+// Choose picks a device: the one the selector names (an index, or part of a
+// name, case-insensitive), or else the first discrete GPU, then integrated,
+// virtual, and CPU implementation.
+func Choose(devices []DeviceInfo, selector string) (int, error) {
+	if len(devices) == 0 {
+		return 0, fmt.Errorf("no Vulkan device found; %s", InstallHint)
+	}
+	selector = strings.TrimSpace(selector)
+	if selector != "" {
+		if index, err := strconv.Atoi(selector); err == nil {
+			if index < 0 || index >= len(devices) {
+				return 0, fmt.Errorf("device index %d out of range: %d device(s) found (see `dcganvk devices`)", index, len(devices))
+			}
+			return index, nil
+		}
+		for _, d := range devices {
+			if strings.Contains(strings.ToLower(d.Name), strings.ToLower(selector)) {
+				return d.Index, nil
+			}
+		}
+		return 0, fmt.Errorf("no Vulkan device matches %q (see `dcganvk devices`)", selector)
+	}
+	order := make([]DeviceInfo, len(devices))
+	copy(order, devices)
+	sort.SliceStable(order, func(a, b int) bool { return typeRank[order[a].Type] < typeRank[order[b].Type] })
+	return order[0].Index, nil
+}

@@ -1,0 +1,162 @@
+package gpu
+
+import (
+	"fmt"
+	"strings"
+	"unsafe"
+
+	vk "github.com/vulkan-go/vulkan"
+
+	"dcganvk/shaders"
+)
+
+// KernelSpec says which shader to run and how it is laid out: its storage
+// buffer bindings (inputs first, outputs last), the bytes of push constants it
+// takes, and the values of its specialization constants (constant_id 0, 1, ...).
+type KernelSpec struct {
+	Shader    string
+	Bindings  int
+	PushBytes int
+	Constants []uint32
+}
+
+func (s KernelSpec) key() string {
+	return fmt.Sprintf("%s/%d/%d/%v", s.Shader, s.Bindings, s.PushBytes, s.Constants)
+}
+
+// Kernel is a compute pipeline built from one embedded shader, with its
+// descriptor set layout and pipeline layout.
+type Kernel struct {
+	Spec       KernelSpec
+	setLayout  vk.DescriptorSetLayout
+	layout     vk.PipelineLayout
+	pipeline   vk.Pipeline
+	pushStages vk.ShaderStageFlags
+}
+
+// Kernel returns the pipeline for spec, building it on first use.
+func (c *Context) Kernel(spec KernelSpec) (*Kernel, error) {
+	if k, ok := c.kernels[spec.key()]; ok {
+		return k, nil
+	}
+	module, err := c.shaderModule(spec.Shader)
+	if err != nil {
+		return nil, err
+	}
+	k := &Kernel{Spec: spec, pushStages: vk.ShaderStageFlags(vk.ShaderStageComputeBit)}
+	if err := k.build(c.device, module); err != nil {
+		k.destroy(c.device)
+		return nil, fmt.Errorf("building kernel %s: %w", spec.Shader, err)
+	}
+	c.kernels[spec.key()] = k
+	return k, nil
+}
+
+func (c *Context) shaderModule(name string) (vk.ShaderModule, error) {
+	if m, ok := c.modules[name]; ok {
+		return m, nil
+	}
+	code, err := shaders.SPIRV(name)
+	if err != nil {
+		return vk.NullShaderModule, err
+	}
+	info := vk.ShaderModuleCreateInfo{
+		SType:    vk.StructureTypeShaderModuleCreateInfo,
+		CodeSize: uint(len(code) * 4),
+		PCode:    code,
+	}
+	var m vk.ShaderModule
+	if err := check("vkCreateShaderModule", vk.CreateShaderModule(c.device, &info, nil, &m)); err != nil {
+		return vk.NullShaderModule, fmt.Errorf("shader %s: %w", name, err)
+	}
+	c.modules[name] = m
+	return m, nil
+}
+
+func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
+	bindings := make([]vk.DescriptorSetLayoutBinding, k.Spec.Bindings)
+	for i := range bindings {
+		bindings[i] = vk.DescriptorSetLayoutBinding{
+			Binding:         uint32(i),
+			DescriptorType:  vk.DescriptorTypeStorageBuffer,
+			DescriptorCount: 1,
+			StageFlags:      vk.ShaderStageFlags(vk.ShaderStageComputeBit),
+		}
+	}
+	setInfo := vk.DescriptorSetLayoutCreateInfo{
+		SType:        vk.StructureTypeDescriptorSetLayoutCreateInfo,
+		BindingCount: uint32(len(bindings)),
+		PBindings:    bindings,
+	}
+	var setLayout vk.DescriptorSetLayout
+	if err := check("vkCreateDescriptorSetLayout", vk.CreateDescriptorSetLayout(dev, &setInfo, nil, &setLayout)); err != nil {
+		return err
+	}
+	k.setLayout = setLayout
+	layoutInfo := vk.PipelineLayoutCreateInfo{
+		SType:          vk.StructureTypePipelineLayoutCreateInfo,
+		SetLayoutCount: 1,
+		PSetLayouts:    []vk.DescriptorSetLayout{k.setLayout},
+	}
+	if k.Spec.PushBytes > 0 {
+		layoutInfo.PushConstantRangeCount = 1
+		layoutInfo.PPushConstantRanges = []vk.PushConstantRange{{
+			StageFlags: k.pushStages, Size: uint32(k.Spec.PushBytes)}}
+	}
+	var layout vk.PipelineLayout
+	if err := check("vkCreatePipelineLayout", vk.CreatePipelineLayout(dev, &layoutInfo, nil, &layout)); err != nil {
+		return err
+	}
+	k.layout = layout
+	stage := vk.PipelineShaderStageCreateInfo{
+		SType:  vk.StructureTypePipelineShaderStageCreateInfo,
+		Stage:  vk.ShaderStageComputeBit,
+		Module: module,
+		PName:  "main\x00",
+	}
+	if n := len(k.Spec.Constants); n > 0 {
+		entries := make([]vk.SpecializationMapEntry, n)
+		for i := range entries {
+			entries[i] = vk.SpecializationMapEntry{ConstantID: uint32(i), Offset: uint32(4 * i), Size: 4}
+		}
+		stage.PSpecializationInfo = []vk.SpecializationInfo{{
+			MapEntryCount: uint32(n),
+			PMapEntries:   entries,
+			DataSize:      uint(4 * n),
+			PData:         unsafe.Pointer(&k.Spec.Constants[0]),
+		}}
+	}
+	info := vk.ComputePipelineCreateInfo{
+		SType:  vk.StructureTypeComputePipelineCreateInfo,
+		Stage:  stage,
+		Layout: k.layout,
+	}
+	pipelines := make([]vk.Pipeline, 1)
+	if err := check("vkCreateComputePipelines",
+		vk.CreateComputePipelines(dev, vk.NullPipelineCache, 1, []vk.ComputePipelineCreateInfo{info}, nil, pipelines)); err != nil {
+		return err
+	}
+	k.pipeline = pipelines[0]
+	return nil
+}
+
+func (k *Kernel) destroy(dev vk.Device) {
+	if k.pipeline != vk.NullPipeline {
+		vk.DestroyPipeline(dev, k.pipeline, nil)
+	}
+	if k.layout != vk.NullPipelineLayout {
+		vk.DestroyPipelineLayout(dev, k.layout, nil)
+	}
+	if k.setLayout != vk.NullDescriptorSetLayout {
+		vk.DestroyDescriptorSetLayout(dev, k.setLayout, nil)
+	}
+}
+
+// String names the kernel and its constants, for errors and timings.
+func (k *Kernel) String() string {
+	parts := make([]string, len(k.Spec.Constants))
+	for i, v := range k.Spec.Constants {
+		parts[i] = fmt.Sprint(v)
+	}
+	return k.Spec.Shader + "<" + strings.Join(parts, ",") + ">"
+}

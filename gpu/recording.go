@@ -1,0 +1,295 @@
+package gpu
+
+import (
+	"errors"
+	"fmt"
+	"time"
+	"unsafe"
+
+	vk "github.com/vulkan-go/vulkan"
+)
+
+// setsPerPool is how many descriptor sets one descriptor pool of a recording holds.
+const setsPerPool = 256
+
+// maxBindings bounds the storage buffers one kernel may bind.
+const maxBindings = 16
+
+// access is one buffer range a recorded dispatch reads or writes.
+type access struct {
+	buf   *Buffer
+	write bool
+}
+
+// Recording is a command buffer of dispatches that is recorded once and
+// submitted any number of times. It inserts a memory barrier wherever a
+// dispatch reads what an earlier one wrote since the last barrier, or writes
+// what an earlier one read or wrote; independent dispatches get none.
+type Recording struct {
+	ctx      *Context
+	cmd      vk.CommandBuffer
+	fence    vk.Fence
+	pools    []vk.DescriptorPool
+	poolUsed int
+	pending  []access
+	ended    bool
+
+	queries    vk.QueryPool
+	maxQueries uint32
+	names      []string
+	barriers   int
+}
+
+// RecordOptions configures a recording.
+type RecordOptions struct {
+	// Timestamps writes a timestamp after every dispatch (where the device
+	// supports it) so that Timings can report each one's duration.
+	Timestamps bool
+	// MaxDispatches bounds the dispatches of a timed recording (default 4096).
+	MaxDispatches int
+}
+
+// NewRecording starts recording a command buffer.
+func (c *Context) NewRecording(opts RecordOptions) (*Recording, error) {
+	r := &Recording{ctx: c}
+	if err := r.start(opts); err != nil {
+		r.Destroy()
+		return nil, err
+	}
+	return r, nil
+}
+
+func (r *Recording) start(opts RecordOptions) error {
+	c := r.ctx
+	var err error
+	if r.cmd, err = c.newCommandBuffer(); err != nil {
+		return err
+	}
+	if r.fence, err = c.newFence(); err != nil {
+		return err
+	}
+	begin := vk.CommandBufferBeginInfo{SType: vk.StructureTypeCommandBufferBeginInfo}
+	if err := check("vkBeginCommandBuffer", vk.BeginCommandBuffer(r.cmd, &begin)); err != nil {
+		return err
+	}
+	// Writes of an earlier submit (of this or another recording) must be
+	// visible to this one.
+	hostBarrier(r.cmd)
+	if opts.Timestamps && c.Info.Timestamps {
+		r.maxQueries = uint32(opts.MaxDispatches) + 1
+		if opts.MaxDispatches <= 0 {
+			r.maxQueries = 4097
+		}
+		info := vk.QueryPoolCreateInfo{
+			SType:      vk.StructureTypeQueryPoolCreateInfo,
+			QueryType:  vk.QueryTypeTimestamp,
+			QueryCount: r.maxQueries,
+		}
+		var pool vk.QueryPool
+		if err := check("vkCreateQueryPool", vk.CreateQueryPool(c.device, &info, nil, &pool)); err != nil {
+			return err
+		}
+		r.queries = pool
+		vk.CmdResetQueryPool(r.cmd, r.queries, 0, r.maxQueries)
+		vk.CmdWriteTimestamp(r.cmd, vk.PipelineStageBottomOfPipeBit, r.queries, 0)
+	}
+	return nil
+}
+
+// Dispatch records kernel k over groups workgroups. The reads are bound
+// from binding 0, the writes after them; a buffer both read and written by
+// the kernel goes with the writes. push is the kernel's push-constant data.
+func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, push []byte, reads, writes []*Buffer) error {
+	if r.ended {
+		return errors.New("dispatch into an ended recording")
+	}
+	if n := len(reads) + len(writes); n != k.Spec.Bindings {
+		return fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k, k.Spec.Bindings, n)
+	}
+	if len(push) != k.Spec.PushBytes {
+		return fmt.Errorf("kernel %s takes %d bytes of push constants, dispatch gives %d", k, k.Spec.PushBytes, len(push))
+	}
+	limits := r.ctx.Info.MaxWorkgroupCount
+	for i, g := range groups {
+		if g == 0 || g > limits[i] {
+			return fmt.Errorf("kernel %s: %d workgroups in dimension %d (limit %d)", k, g, i, limits[i])
+		}
+	}
+	if r.queries != vk.NullQueryPool && uint32(len(r.names))+1 >= r.maxQueries {
+		return fmt.Errorf("timed recording holds at most %d dispatches", r.maxQueries-1)
+	}
+	set, err := r.descriptorSet(k, append(append([]*Buffer{}, reads...), writes...))
+	if err != nil {
+		return err
+	}
+	r.barrierFor(reads, writes)
+	vk.CmdBindPipeline(r.cmd, vk.PipelineBindPointCompute, k.pipeline)
+	vk.CmdBindDescriptorSets(r.cmd, vk.PipelineBindPointCompute, k.layout, 0, 1, []vk.DescriptorSet{set}, 0, nil)
+	if len(push) > 0 {
+		vk.CmdPushConstants(r.cmd, k.layout, k.pushStages, 0, uint32(len(push)), unsafe.Pointer(&push[0]))
+	}
+	vk.CmdDispatch(r.cmd, groups[0], groups[1], groups[2])
+	r.names = append(r.names, k.String())
+	if r.queries != vk.NullQueryPool {
+		vk.CmdWriteTimestamp(r.cmd, vk.PipelineStageBottomOfPipeBit, r.queries, uint32(len(r.names)))
+	}
+	return nil
+}
+
+// barrierFor records a barrier when the next dispatch conflicts with an
+// access since the last one, then notes the dispatch's own accesses.
+func (r *Recording) barrierFor(reads, writes []*Buffer) {
+	conflict := false
+	for _, p := range r.pending {
+		for _, b := range reads {
+			conflict = conflict || (p.write && p.buf.overlaps(b))
+		}
+		for _, b := range writes {
+			conflict = conflict || p.buf.overlaps(b)
+		}
+	}
+	if conflict {
+		hostBarrier(r.cmd)
+		r.barriers++
+		r.pending = r.pending[:0]
+	}
+	for _, b := range reads {
+		r.pending = append(r.pending, access{buf: b})
+	}
+	for _, b := range writes {
+		r.pending = append(r.pending, access{buf: b, write: true})
+	}
+}
+
+// Barriers is the number of barriers the recording inserted between dispatches.
+func (r *Recording) Barriers() int { return r.barriers }
+
+// Dispatches is the number of dispatches recorded.
+func (r *Recording) Dispatches() int { return len(r.names) }
+
+func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, error) {
+	if len(r.pools) == 0 || r.poolUsed == setsPerPool {
+		if err := r.addPool(); err != nil {
+			return vk.NullDescriptorSet, err
+		}
+	}
+	info := vk.DescriptorSetAllocateInfo{
+		SType:              vk.StructureTypeDescriptorSetAllocateInfo,
+		DescriptorPool:     r.pools[len(r.pools)-1],
+		DescriptorSetCount: 1,
+		PSetLayouts:        []vk.DescriptorSetLayout{k.setLayout},
+	}
+	sets := make([]vk.DescriptorSet, 1)
+	if err := check("vkAllocateDescriptorSets", vk.AllocateDescriptorSets(r.ctx.device, &info, &sets[0])); err != nil {
+		return vk.NullDescriptorSet, err
+	}
+	r.poolUsed++
+	writes := make([]vk.WriteDescriptorSet, len(bufs))
+	for i, b := range bufs {
+		writes[i] = vk.WriteDescriptorSet{
+			SType:           vk.StructureTypeWriteDescriptorSet,
+			DstSet:          sets[0],
+			DstBinding:      uint32(i),
+			DescriptorCount: 1,
+			DescriptorType:  vk.DescriptorTypeStorageBuffer,
+			PBufferInfo: []vk.DescriptorBufferInfo{{
+				Buffer: b.block.buffer, Offset: vk.DeviceSize(b.offset), Range: vk.DeviceSize(b.size)}},
+		}
+	}
+	vk.UpdateDescriptorSets(r.ctx.device, uint32(len(writes)), writes, 0, nil)
+	return sets[0], nil
+}
+
+func (r *Recording) addPool() error {
+	info := vk.DescriptorPoolCreateInfo{
+		SType:         vk.StructureTypeDescriptorPoolCreateInfo,
+		MaxSets:       setsPerPool,
+		PoolSizeCount: 1,
+		PPoolSizes: []vk.DescriptorPoolSize{{
+			Type: vk.DescriptorTypeStorageBuffer, DescriptorCount: setsPerPool * maxBindings}},
+	}
+	var pool vk.DescriptorPool
+	if err := check("vkCreateDescriptorPool", vk.CreateDescriptorPool(r.ctx.device, &info, nil, &pool)); err != nil {
+		return err
+	}
+	r.pools = append(r.pools, pool)
+	r.poolUsed = 0
+	return nil
+}
+
+// End finishes recording; the recording can then be submitted.
+func (r *Recording) End() error {
+	if r.ended {
+		return nil
+	}
+	hostBarrier(r.cmd)
+	r.ended = true
+	return check("vkEndCommandBuffer", vk.EndCommandBuffer(r.cmd))
+}
+
+// Submit queues the recording (ending it first if needed) without waiting.
+func (r *Recording) Submit() error {
+	if err := r.End(); err != nil {
+		return err
+	}
+	return r.ctx.submit(r.cmd, r.fence)
+}
+
+// Wait blocks until the last Submit has finished.
+func (r *Recording) Wait() error { return r.ctx.wait(r.fence) }
+
+// Run submits the recording and waits for it.
+func (r *Recording) Run() error {
+	if err := r.Submit(); err != nil {
+		return err
+	}
+	return r.Wait()
+}
+
+// Timing is one dispatch's duration on the device.
+type Timing struct {
+	Kernel   string
+	Duration time.Duration
+}
+
+// Timings reads the timestamps of the last run: each dispatch's time from
+// the end of the one before. It fails for a recording made without them.
+func (r *Recording) Timings() ([]Timing, error) {
+	if r.queries == vk.NullQueryPool {
+		return nil, errors.New("recording has no timestamps (not requested, or the device has none)")
+	}
+	n := uint32(len(r.names)) + 1
+	stamps := make([]uint64, n)
+	if err := check("vkGetQueryPoolResults", vk.GetQueryPoolResults(r.ctx.device, r.queries, 0, n,
+		uint(8*n), unsafe.Pointer(&stamps[0]), 8,
+		vk.QueryResultFlags(vk.QueryResult64Bit|vk.QueryResultWaitBit))); err != nil {
+		return nil, err
+	}
+	period := float64(r.ctx.Info.TimestampPeriodNs)
+	out := make([]Timing, len(r.names))
+	for i := range out {
+		out[i] = Timing{Kernel: r.names[i], Duration: time.Duration(float64(stamps[i+1]-stamps[i]) * period)}
+	}
+	return out, nil
+}
+
+// Destroy frees the recording's command buffer, fence, pools and queries.
+func (r *Recording) Destroy() {
+	dev := r.ctx.device
+	if r.cmd != nil {
+		vk.FreeCommandBuffers(dev, r.ctx.commandPool, 1, []vk.CommandBuffer{r.cmd})
+		r.cmd = nil
+	}
+	if r.fence != vk.NullFence {
+		vk.DestroyFence(dev, r.fence, nil)
+		r.fence = vk.NullFence
+	}
+	for _, p := range r.pools {
+		vk.DestroyDescriptorPool(dev, p, nil)
+	}
+	r.pools = nil
+	if r.queries != vk.NullQueryPool {
+		vk.DestroyQueryPool(dev, r.queries, nil)
+		r.queries = vk.NullQueryPool
+	}
+}

@@ -1,0 +1,49 @@
+package gpu
+
+import (
+	vk "github.com/vulkan-go/vulkan"
+)
+
+// Staging is a temporary host-visible buffer with its own allocation, freed
+// as soon as a transfer is done.
+type Staging struct {
+	*Buffer
+}
+
+// NewStaging allocates a mapped buffer of size bytes outside the pools.
+func (c *Context) NewStaging(size uint64) (*Staging, error) {
+	p := pool{typeIndex: c.memory.host.typeIndex, mappable: true}
+	b, err := c.memory.newBlock(&p, max(size, 4))
+	if err != nil {
+		return nil, err
+	}
+	return &Staging{&Buffer{block: b, size: size}}, nil
+}
+
+func (s *Staging) destroy(dev vk.Device) { freeBlock(dev, s.block) }
+
+// copyBuffer copies size bytes between buffers and waits for the copy.
+func (c *Context) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffset uint64, size uint64) error {
+	return c.runOnce(func(cmd vk.CommandBuffer) {
+		vk.CmdCopyBuffer(cmd, src.block.buffer, dst.block.buffer, 1, []vk.BufferCopy{{
+			SrcOffset: vk.DeviceSize(src.offset + srcOffset),
+			DstOffset: vk.DeviceSize(dst.offset + dstOffset),
+			Size:      vk.DeviceSize(size),
+		}})
+		hostBarrier(cmd)
+	})
+}
+
+// hostBarrier makes every earlier write of the command buffer visible to
+// later commands and to the host.
+func hostBarrier(cmd vk.CommandBuffer) {
+	vk.CmdPipelineBarrier(cmd,
+		vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit),
+		vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit|vk.PipelineStageHostBit),
+		0, 1, []vk.MemoryBarrier{{
+			SType:         vk.StructureTypeMemoryBarrier,
+			SrcAccessMask: vk.AccessFlags(vk.AccessShaderWriteBit | vk.AccessTransferWriteBit),
+			DstAccessMask: vk.AccessFlags(vk.AccessShaderReadBit | vk.AccessShaderWriteBit |
+				vk.AccessTransferReadBit | vk.AccessTransferWriteBit | vk.AccessHostReadBit),
+		}}, 0, nil, 0, nil)
+}

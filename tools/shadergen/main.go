@@ -1,0 +1,170 @@
+// Command shadergen compiles every GLSL compute shader (*.comp) of a folder to
+// SPIR-V with glslc, validates each with spirv-val, and writes them to the
+// output folder; with -check it compiles into a temporary folder instead and
+// fails when the committed SPIR-V differs from a fresh build.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+const targetEnv = "vulkan1.1"
+
+func main() {
+	src := flag.String("src", "shaders", "folder of *.comp shaders and *.glsl includes")
+	out := flag.String("out", "shaders/spv", "folder the .spv files go to")
+	checkOnly := flag.Bool("check", false, "fail when the SPIR-V in -out is not what the sources compile to")
+	flag.Parse()
+	if err := run(*src, *out, *checkOnly); err != nil {
+		fmt.Fprintln(os.Stderr, "shadergen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(src, out string, checkOnly bool) error {
+	for _, tool := range []string{"glslc", "spirv-val"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("%s not found: apt-get install glslc spirv-tools", tool)
+		}
+	}
+	sources, err := filepath.Glob(filepath.Join(src, "*.comp"))
+	if err != nil {
+		return err
+	}
+	sort.Strings(sources)
+	build, err := os.MkdirTemp("", "shadergen")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(build)
+	if err := compileAll(src, sources, build); err != nil {
+		return err
+	}
+	if checkOnly {
+		return compare(build, out)
+	}
+	return install(build, out)
+}
+
+// compileAll compiles and validates every source, two at a time.
+func compileAll(src string, sources []string, build string) error {
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		errs []error
+	)
+	limit := make(chan struct{}, 2)
+	for _, s := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			limit <- struct{}{}
+			defer func() { <-limit }()
+			if err := compile(src, s, build); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func compile(src, source, build string) error {
+	name := strings.TrimSuffix(filepath.Base(source), ".comp")
+	spv := filepath.Join(build, name+".spv")
+	cmd := exec.Command("glslc", "-fshader-stage=compute", "--target-env="+targetEnv, "-O",
+		"-I", src, "-o", spv, source)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("glslc %s: %v\n%s", source, err, msg)
+	}
+	if msg, err := exec.Command("spirv-val", "--target-env", targetEnv, spv).CombinedOutput(); err != nil {
+		return fmt.Errorf("spirv-val %s: %v\n%s", source, err, msg)
+	}
+	return nil
+}
+
+// spvFiles maps each .spv file name in dir to its content.
+func spvFiles(dir string) (map[string][]byte, error) {
+	paths, err := filepath.Glob(filepath.Join(dir, "*.spv"))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string][]byte{}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		files[filepath.Base(p)] = data
+	}
+	return files, nil
+}
+
+func compare(build, out string) error {
+	fresh, err := spvFiles(build)
+	if err != nil {
+		return err
+	}
+	committed, err := spvFiles(out)
+	if err != nil {
+		return err
+	}
+	var stale []string
+	for name, data := range fresh {
+		if old, ok := committed[name]; !ok {
+			stale = append(stale, name+" (missing)")
+		} else if !bytes.Equal(old, data) {
+			stale = append(stale, name+" (differs)")
+		}
+	}
+	for name := range committed {
+		if _, ok := fresh[name]; !ok {
+			stale = append(stale, name+" (no source)")
+		}
+	}
+	if len(stale) > 0 {
+		sort.Strings(stale)
+		return fmt.Errorf("committed SPIR-V in %s is stale, run `make shaders`: %s", out, strings.Join(stale, ", "))
+	}
+	fmt.Printf("shadergen: %d shaders up to date\n", len(fresh))
+	return nil
+}
+
+func install(build, out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	fresh, err := spvFiles(build)
+	if err != nil {
+		return err
+	}
+	committed, err := spvFiles(out)
+	if err != nil {
+		return err
+	}
+	for name := range committed {
+		if _, ok := fresh[name]; !ok {
+			if err := os.Remove(filepath.Join(out, name)); err != nil {
+				return err
+			}
+		}
+	}
+	for name, data := range fresh {
+		if err := os.WriteFile(filepath.Join(out, name), data, 0o644); err != nil {
+			return err
+		}
+	}
+	fmt.Printf("shadergen: %d shaders compiled to %s\n", len(fresh), out)
+	return nil
+}
