@@ -21,6 +21,18 @@ type Buffer struct {
 // Size is the buffer's length in bytes.
 func (b *Buffer) Size() uint64 { return b.size }
 
+// Slice returns the bytes [offset, offset+size) of b as a buffer of its
+// own. The offset must keep the device's storage buffer alignment.
+func (b *Buffer) Slice(offset, size uint64) (*Buffer, error) {
+	if offset+size > b.size {
+		return nil, fmt.Errorf("slice [%d, %d) of a %d-byte buffer", offset, offset+size, b.size)
+	}
+	if (b.offset+offset)%b.block.alignment != 0 {
+		return nil, fmt.Errorf("slice offset %d breaks the device's %d-byte alignment", offset, b.block.alignment)
+	}
+	return &Buffer{block: b.block, offset: b.offset + offset, size: size}, nil
+}
+
 // overlaps tells whether two buffers share any byte.
 func (b *Buffer) overlaps(o *Buffer) bool {
 	return b.block == o.block && b.offset < o.offset+o.size && o.offset < b.offset+b.size
@@ -33,6 +45,8 @@ type block struct {
 	size   uint64
 	used   uint64
 	mapped unsafe.Pointer // nil unless host-visible
+	// alignment is the device's storage buffer offset alignment.
+	alignment uint64
 }
 
 // pool hands out ranges of blocks of one memory type.
@@ -117,7 +131,7 @@ func (m *memory) alloc(p *pool, size uint64) (*Buffer, error) {
 func alignUp(v, a uint64) uint64 { return (v + a - 1) / a * a }
 
 func (m *memory) newBlock(p *pool, size uint64) (*block, error) {
-	b := &block{size: size}
+	b := &block{size: size, alignment: m.alignment}
 	if err := m.createBlock(p, b); err != nil {
 		freeBlock(m.ctx.device, b)
 		return nil, err

@@ -115,6 +115,12 @@ func Poison(t *op.Tensor) []float32 {
 	return v
 }
 
+// tensorData is the contents to write into a tensor.
+type tensorData struct {
+	t    *op.Tensor
+	data []float32
+}
+
 // Op runs o on the device and on the CPU from the same random inputs (outputs
 // poisoned first on both), and compares every tensor it writes. Inputs the
 // caller wants fixed go in inputs; the rest are drawn by RandomInput.
@@ -129,22 +135,29 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 	}
 	defer dev.Close()
 	cpu := ref.New(&plan)
-	poisoned := map[*op.Tensor]bool{}
-	for _, t := range op.PureOutputs(o) {
-		poisoned[t] = true
-	}
+	// Every storage tensor gets random contents (views of the op again, by
+	// their own kind), then the op's pure outputs are poisoned and the
+	// caller's fixed inputs written over them.
+	var writes []tensorData
 	for _, t := range plan.Tensors() {
-		data, ok := inputs[t]
-		switch {
-		case poisoned[t]:
-			data = Poison(t)
-		case !ok:
-			data = RandomInput(t, rng)
+		writes = append(writes, tensorData{t, RandomInput(t, rng)})
+	}
+	for _, t := range o.Reads() {
+		if t.Base != nil {
+			writes = append(writes, tensorData{t, RandomInput(t, rng)})
 		}
-		if err := dev.Write(t, data); err != nil {
+	}
+	for _, t := range op.PureOutputs(o) {
+		writes = append(writes, tensorData{t, Poison(t)})
+	}
+	for t, data := range inputs {
+		writes = append(writes, tensorData{t, data})
+	}
+	for _, w := range writes {
+		if err := dev.Write(w.t, w.data); err != nil {
 			return Result{}, err
 		}
-		if err := cpu.Write(t, data); err != nil {
+		if err := cpu.Write(w.t, w.data); err != nil {
 			return Result{}, err
 		}
 	}

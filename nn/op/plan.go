@@ -65,18 +65,20 @@ func CheckLens(pairs ...any) error {
 	return nil
 }
 
-// Register adds a tensor that no op may touch yet (it is allocated anyway).
+// Register adds the storage of a tensor (its root, for a view) to the plan,
+// whether or not an op touches it yet.
 func (p *Plan) Register(t *Tensor) {
 	if p.seen == nil {
 		p.seen = map[*Tensor]bool{}
 	}
+	t = t.Root()
 	if !p.seen[t] {
 		p.seen[t] = true
 		p.tensors = append(p.tensors, t)
 	}
 }
 
-// Tensors lists every tensor of the plan in order of first use.
+// Tensors lists the storage tensors of the plan (no views) in order of first use.
 func (p *Plan) Tensors() []*Tensor { return p.tensors }
 
 // PureOutputs lists the tensors an op writes without reading them.

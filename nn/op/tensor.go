@@ -42,6 +42,32 @@ type Tensor struct {
 	// Host marks a tensor the host writes before every run or reads after
 	// it; the Vulkan executor keeps it in mapped host-visible memory.
 	Host bool
+	// Base is the tensor this one is a view of (nil for a tensor of its own):
+	// elements [Offset, Offset+Len()) of Base. Views let one kernel run over
+	// a whole parameter buffer while each layer sees its own weights.
+	Base   *Tensor
+	Offset int
+}
+
+// ViewAlign is the element alignment of a view's offset, so that a view
+// can be bound as a storage buffer on every device (256 bytes covers the
+// largest minStorageBufferOffsetAlignment of current drivers).
+const ViewAlign = 64
+
+// Root is the tensor that owns the storage of t (t itself if not a view).
+func (t *Tensor) Root() *Tensor {
+	if t.Base == nil {
+		return t
+	}
+	return t.Base.Root()
+}
+
+// RootOffset is t's first element within Root().
+func (t *Tensor) RootOffset() int {
+	if t.Base == nil {
+		return 0
+	}
+	return t.Offset + t.Base.RootOffset()
 }
 
 // Len is the number of elements.
@@ -67,6 +93,11 @@ func NewF32(name string, shape ...int) *Tensor {
 	return &Tensor{Name: name, Shape: shape, Type: F32, Kind: Real}
 }
 
+// NewPositive makes a float32 tensor whose values are > 0 (a variance).
+func NewPositive(name string, shape ...int) *Tensor {
+	return &Tensor{Name: name, Shape: shape, Type: F32, Kind: Positive}
+}
+
 // AsUint32 views float32 storage as uint32 words (no copy): the CPU executor
 // keeps every tensor as []float32 and U32 kernels read the bits.
 func AsUint32(v []float32) []uint32 {
@@ -76,4 +107,31 @@ func AsUint32(v []float32) []uint32 {
 // AsFloat32 views uint32 words as float32 storage (no copy).
 func AsFloat32(v []uint32) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(v))), len(v))
+}
+
+// Packer lays out views one after another in a flat tensor, each at an
+// offset that is a multiple of ViewAlign; the gaps stay zero.
+type Packer struct {
+	Name  string
+	views []*Tensor
+	size  int
+}
+
+// Add reserves a view of the given shape.
+func (p *Packer) Add(name string, shape ...int) *Tensor {
+	p.size = (p.size + ViewAlign - 1) / ViewAlign * ViewAlign
+	v := &Tensor{Name: name, Shape: shape, Type: F32, Kind: Real, Offset: p.size}
+	p.size += v.Len()
+	p.views = append(p.views, v)
+	return v
+}
+
+// Build makes the flat tensor that holds every view added so far, and
+// points the views at it.
+func (p *Packer) Build() *Tensor {
+	flat := NewF32(p.Name, (p.size+ViewAlign-1)/ViewAlign*ViewAlign)
+	for _, v := range p.views {
+		v.Base = flat
+	}
+	return flat
 }

@@ -5,6 +5,7 @@ package ref
 
 import (
 	"fmt"
+	"reflect"
 
 	"dcganvk/nn/op"
 )
@@ -24,11 +25,21 @@ func New(plan *op.Plan) *Executor {
 	return e
 }
 
+// slice returns the storage of t: its own, or its part of its root's.
+func (e *Executor) slice(t *op.Tensor) ([]float32, error) {
+	root, ok := e.data[t.Root()]
+	if !ok {
+		return nil, fmt.Errorf("tensor %s is not in the plan", t)
+	}
+	off := t.RootOffset()
+	return root[off : off+t.Len()], nil
+}
+
 // Write implements op.Executor.
 func (e *Executor) Write(t *op.Tensor, data []float32) error {
-	dst, ok := e.data[t]
-	if !ok {
-		return fmt.Errorf("tensor %s is not in the plan", t)
+	dst, err := e.slice(t)
+	if err != nil {
+		return err
 	}
 	if len(data) != len(dst) {
 		return fmt.Errorf("writing %d values into %s", len(data), t)
@@ -39,9 +50,9 @@ func (e *Executor) Write(t *op.Tensor, data []float32) error {
 
 // Read implements op.Executor.
 func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
-	src, ok := e.data[t]
-	if !ok {
-		return nil, fmt.Errorf("tensor %s is not in the plan", t)
+	src, err := e.slice(t)
+	if err != nil {
+		return nil, err
 	}
 	return append([]float32(nil), src...), nil
 }
@@ -61,12 +72,28 @@ func (e *Executor) Run() error {
 
 // run calls the reference function of one op.
 func (e *Executor) run(o op.Op) error {
-	d := e.data
-	switch o := o.(type) {
-	case *op.MatMul:
-		MatMul(d[o.A], d[o.B], d[o.C], o.M, o.N, o.K, o.TransA, o.TransB, o.Accumulate)
-	default:
+	fn, ok := references[reflect.TypeOf(o)]
+	if !ok {
 		return fmt.Errorf("no CPU reference for %T", o)
 	}
+	fn(func(t *op.Tensor) []float32 {
+		s, err := e.slice(t)
+		if err != nil {
+			panic(err) // unreachable: Plan.Add registered every tensor of the op
+		}
+		return s
+	}, o)
 	return nil
+}
+
+// Storage gives a reference function the elements of each of its tensors.
+type Storage func(t *op.Tensor) []float32
+
+// references maps each op type to the function that runs it on the CPU;
+// each kernel's file registers its own.
+var references = map[reflect.Type]func(Storage, op.Op){}
+
+// register makes fn the CPU reference of op type T.
+func register[T op.Op](fn func(d Storage, o T)) {
+	references[reflect.TypeFor[T]()] = func(d Storage, o op.Op) { fn(d, o.(T)) }
 }

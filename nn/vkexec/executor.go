@@ -6,6 +6,7 @@ package vkexec
 
 import (
 	"fmt"
+	"reflect"
 
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
@@ -25,7 +26,7 @@ type Options struct {
 	Timestamps bool
 }
 
-// New allocates a buffer for every tensor of the plan and records the plan.
+// New allocates a zeroed buffer for every tensor of the plan and records the plan.
 func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
 	e := &Executor{ctx: ctx, plan: plan, bufs: map[*op.Tensor]*gpu.Buffer{}}
 	for _, t := range plan.Tensors() {
@@ -41,6 +42,9 @@ func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
 		}
 		if err != nil {
 			return nil, fmt.Errorf("allocating %s: %w", t, err)
+		}
+		if err := ctx.Upload(b, make([]byte, size)); err != nil {
+			return nil, fmt.Errorf("zeroing %s: %w", t, err)
 		}
 		e.bufs[t] = b
 	}
@@ -64,11 +68,20 @@ func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
 
 // record appends one op's dispatches to the recording.
 func (e *Executor) record(o op.Op) error {
-	switch o := o.(type) {
-	case *op.MatMul:
-		return e.matmul(o)
+	fn, ok := recorders[reflect.TypeOf(o)]
+	if !ok {
+		return fmt.Errorf("no Vulkan kernel for %T", o)
 	}
-	return fmt.Errorf("no Vulkan kernel for %T", o)
+	return fn(e, o)
+}
+
+// recorders maps each op type to the function that records its dispatches;
+// each kernel's file registers its own.
+var recorders = map[reflect.Type]func(*Executor, op.Op) error{}
+
+// register makes fn the recorder of op type T.
+func register[T op.Op](fn func(e *Executor, o T) error) {
+	recorders[reflect.TypeFor[T]()] = func(e *Executor, o op.Op) error { return fn(e, o.(T)) }
 }
 
 // dispatch builds (or reuses) a kernel and records it over the given tensors:
@@ -79,22 +92,46 @@ func (e *Executor) dispatch(spec gpu.KernelSpec, groups [3]uint32, reads, writes
 	if err != nil {
 		return err
 	}
-	return e.rec.Dispatch(k, groups, nil, e.buffers(reads), e.buffers(writes))
+	r, err := e.buffers(reads)
+	if err != nil {
+		return err
+	}
+	w, err := e.buffers(writes)
+	if err != nil {
+		return err
+	}
+	return e.rec.Dispatch(k, groups, nil, r, w)
 }
 
-func (e *Executor) buffers(ts []*op.Tensor) []*gpu.Buffer {
+// buffer returns the device range of a tensor or view.
+func (e *Executor) buffer(t *op.Tensor) (*gpu.Buffer, error) {
+	root, ok := e.bufs[t.Root()]
+	if !ok {
+		return nil, fmt.Errorf("tensor %s is not in the plan", t)
+	}
+	if t.Base == nil {
+		return root, nil
+	}
+	return root.Slice(uint64(4*t.RootOffset()), uint64(4*t.Len()))
+}
+
+func (e *Executor) buffers(ts []*op.Tensor) ([]*gpu.Buffer, error) {
 	out := make([]*gpu.Buffer, len(ts))
 	for i, t := range ts {
-		out[i] = e.bufs[t]
+		b, err := e.buffer(t)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
 	}
-	return out
+	return out, nil
 }
 
 // Write implements op.Executor.
 func (e *Executor) Write(t *op.Tensor, data []float32) error {
-	b, ok := e.bufs[t]
-	if !ok {
-		return fmt.Errorf("tensor %s is not in the plan", t)
+	b, err := e.buffer(t)
+	if err != nil {
+		return err
 	}
 	if len(data) != t.Len() {
 		return fmt.Errorf("writing %d values into %s", len(data), t)
@@ -104,9 +141,9 @@ func (e *Executor) Write(t *op.Tensor, data []float32) error {
 
 // Read implements op.Executor.
 func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
-	b, ok := e.bufs[t]
-	if !ok {
-		return nil, fmt.Errorf("tensor %s is not in the plan", t)
+	b, err := e.buffer(t)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]float32, t.Len())
 	return out, e.ctx.Download(b, gpu.Float32Bytes(out))
