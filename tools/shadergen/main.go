@@ -1,7 +1,8 @@
 // Command shadergen compiles every GLSL compute shader (*.comp) of a folder to
 // SPIR-V with glslc, validates each with spirv-val, and writes them to the
 // output folder; with -check it compiles into a temporary folder instead and
-// fails when the committed SPIR-V differs from a fresh build.
+// fails when the committed SPIR-V differs from a fresh build. Names given as
+// arguments (such as `conv2d_fwd`) limit the build to those shaders.
 package main
 
 import (
@@ -24,13 +25,13 @@ func main() {
 	out := flag.String("out", "shaders/spv", "folder the .spv files go to")
 	checkOnly := flag.Bool("check", false, "fail when the SPIR-V in -out is not what the sources compile to")
 	flag.Parse()
-	if err := run(*src, *out, *checkOnly); err != nil {
+	if err := run(*src, *out, *checkOnly, flag.Args()); err != nil {
 		fmt.Fprintln(os.Stderr, "shadergen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(src, out string, checkOnly bool) error {
+func run(src, out string, checkOnly bool, names []string) error {
 	for _, tool := range []string{"glslc", "spirv-val"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			return fmt.Errorf("%s not found: apt-get install glslc spirv-tools", tool)
@@ -39,6 +40,15 @@ func run(src, out string, checkOnly bool) error {
 	sources, err := filepath.Glob(filepath.Join(src, "*.comp"))
 	if err != nil {
 		return err
+	}
+	if len(names) > 0 {
+		if checkOnly {
+			return fmt.Errorf("-check compares every shader; give no names")
+		}
+		sources = sources[:0]
+		for _, n := range names {
+			sources = append(sources, filepath.Join(src, n+".comp"))
+		}
 	}
 	sort.Strings(sources)
 	build, err := os.MkdirTemp("", "shadergen")
@@ -52,7 +62,7 @@ func run(src, out string, checkOnly bool) error {
 	if checkOnly {
 		return compare(build, out)
 	}
-	return install(build, out)
+	return install(build, out, len(names) == 0)
 }
 
 // compileAll compiles and validates every source, two at a time.
@@ -141,7 +151,9 @@ func compare(build, out string) error {
 	return nil
 }
 
-func install(build, out string) error {
+// install copies the fresh SPIR-V into out; after a full build it also
+// removes SPIR-V whose source is gone.
+func install(build, out string, full bool) error {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
@@ -154,7 +166,7 @@ func install(build, out string) error {
 		return err
 	}
 	for name := range committed {
-		if _, ok := fresh[name]; !ok {
+		if _, ok := fresh[name]; !ok && full {
 			if err := os.Remove(filepath.Join(out, name)); err != nil {
 				return err
 			}
