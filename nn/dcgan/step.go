@@ -1,0 +1,109 @@
+package dcgan
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"dcganvk/nn/op"
+)
+
+// TrainStep is the plan of one train step and the tensors a caller sets or
+// reads: one forward pass of G and of D (real and fake), both losses, both
+// gradients from that same pass, then both Adam updates.
+type TrainStep struct {
+	Plan  *op.Plan
+	Batch int
+	// Count is the number of training images held on the device.
+	Count int
+
+	Params        *op.Tensor // step parameter block (op.StepParams)
+	Images, Order *op.Tensor // the training set (packed bytes) and the epoch's order
+
+	G, GGrad, GMoment1, GMoment2 *Generator
+	D, DGrad, DMoment1, DMoment2 *Discriminator
+	BN                           [3]*bnState
+
+	Real, Fake                          *op.Tensor // the step's batches [n,28,28,1]
+	GenLoss, DiscLossReal, DiscLossFake *op.Tensor // one float each
+}
+
+// NewTrainStep builds the train step for batches of n out of count images.
+func NewTrainStep(n, count int) (*TrainStep, error) {
+	if n < 2 || count < n {
+		return nil, fmt.Errorf("batch %d of %d images: need 2 <= batch <= images", n, count)
+	}
+	s := &TrainStep{
+		Plan: &op.Plan{}, Batch: n, Count: count,
+		Params: op.NewParams("step_params"),
+		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*Pixels + 3) / 4}, Type: op.U32, Kind: op.Bytes},
+		Order:  &op.Tensor{Name: "mnist/order", Shape: []int{count}, Type: op.U32, Kind: op.Index, Bound: count},
+		G:      NewGenerator("generator"), GGrad: NewGenerator("gradients/generator"),
+		GMoment1: NewGenerator("optimizer/generator/m"), GMoment2: NewGenerator("optimizer/generator/v"),
+		D: NewDiscriminator("discriminator"), DGrad: NewDiscriminator("gradients/discriminator"),
+		DMoment1: NewDiscriminator("optimizer/discriminator/m"), DMoment2: NewDiscriminator("optimizer/discriminator/v"),
+		BN:           [3]*bnState{newBNState("generator/bn0", denseOut), newBNState("generator/bn1", 128), newBNState("generator/bn2", 64)},
+		GenLoss:      &op.Tensor{Name: "loss/generator", Shape: []int{1}, Host: true},
+		DiscLossReal: &op.Tensor{Name: "loss/discriminator_real", Shape: []int{1}, Host: true},
+		DiscLossFake: &op.Tensor{Name: "loss/discriminator_fake", Shape: []int{1}, Host: true},
+	}
+	s.GMoment2.Flat.Kind, s.DMoment2.Flat.Kind = op.Positive, op.Positive
+	b := &builder{plan: s.Plan, n: n, params: s.Params}
+
+	gen := b.generatorForward(s.G, s.BN)
+	s.Fake = gen.fake
+	s.Real = op.NewF32("d/real", n, ImageSize, ImageSize, 1)
+	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: s.Real,
+		Count: count, Batch: n, Pixels: Pixels})
+	real := b.discriminatorForward(s.D, s.Real, "d/real", [2]uint32{op.StreamDropout1, op.StreamDropout2})
+	fake := b.discriminatorForward(s.D, s.Fake, "d/fake", [2]uint32{op.StreamDropout3, op.StreamDropout4})
+
+	// gen_loss = BCE(fake, 1); disc_loss = BCE(real, 1) + BCE(fake, 0).
+	dGen := op.NewF32("loss/d_generator", n, 1)
+	dReal := op.NewF32("loss/d_discriminator_real", n, 1)
+	dFake := op.NewF32("loss/d_discriminator_fake", n, 1)
+	b.add(&op.BCELogits{Logits: fake.logit, Loss: s.GenLoss, Grad: dGen, N: n, Target: 1},
+		&op.BCELogits{Logits: real.logit, Loss: s.DiscLossReal, Grad: dReal, N: n, Target: 1},
+		&op.BCELogits{Logits: fake.logit, Loss: s.DiscLossFake, Grad: dFake, N: n, Target: 0})
+
+	b.discriminatorBackward(s.D, real, dReal, s.DGrad, false, false, "d/real")
+	b.discriminatorBackward(s.D, fake, dFake, s.DGrad, true, false, "d/fake")
+	dImage := b.discriminatorBackward(s.D, fake, dGen, nil, false, true, "g/through_d")
+	b.generatorBackward(s.G, s.GGrad, s.BN, gen, dImage)
+
+	b.add(&op.Adam{Params: s.Params, G: s.GGrad.Flat, W: s.G.Flat, M: s.GMoment1.Flat, V: s.GMoment2.Flat,
+		N: s.G.Flat.Len(), LRSlot: op.ParamLRGen, Beta1: op.AdamBeta1, Beta2: op.AdamBeta2, Eps: op.AdamEpsilon},
+		&op.Adam{Params: s.Params, G: s.DGrad.Flat, W: s.D.Flat, M: s.DMoment1.Flat, V: s.DMoment2.Flat,
+			N: s.D.Flat.Len(), LRSlot: op.ParamLRDisc, Beta1: op.AdamBeta1, Beta2: op.AdamBeta2, Eps: op.AdamEpsilon})
+	if b.err != nil {
+		return nil, fmt.Errorf("building the train step: %w", b.err)
+	}
+	return s, nil
+}
+
+// InitialState returns Keras' initial values of every parameter and state
+// tensor: glorot-uniform kernels drawn from seed, zero biases and betas,
+// unit gammas, moving means 0 and variances 1, Adam moments 0.
+func (s *TrainStep) InitialState(seed uint64) map[*op.Tensor][]float32 {
+	rng := rand.New(rand.NewPCG(seed, 0x64636761_6e766b)) // "dcganvk"
+	values := map[*op.Tensor][]float32{}
+	for _, k := range []*op.Tensor{s.G.Dense, s.G.ConvT1, s.G.ConvT2, s.G.ConvT3, s.D.Conv1, s.D.Conv2, s.D.DenseKernel} {
+		values[k] = glorotUniform(k, rng)
+	}
+	for _, gamma := range []*op.Tensor{s.G.Gamma0, s.G.Gamma1, s.G.Gamma2} {
+		values[gamma] = fill(gamma.Len(), 1)
+	}
+	for _, bn := range s.BN {
+		values[bn.MovingVar] = fill(bn.MovingVar.Len(), 1)
+	}
+	return values
+}
+
+// StepParams returns the parameter block for train step t (from 1): Adam's
+// bias-corrected rate lr_t = lr·sqrt(1-β2^t)/(1-β1^t) for both networks,
+// computed in float64 as Keras' formula and rounded once.
+func StepParams(t uint32, seed uint64, batchOffset uint32, lr float64) op.StepParams {
+	ft := float64(t)
+	lrT := float32(lr * math.Sqrt(1-math.Pow(op.AdamBeta2, ft)) / (1 - math.Pow(op.AdamBeta1, ft)))
+	return op.StepParams{Step: t, Seed: seed, BatchOffset: batchOffset, LRGen: lrT, LRDisc: lrT}
+}
