@@ -112,8 +112,11 @@ func (c *Context) openDevice(opts Options) error {
 		return err
 	}
 	c.commandPool = pool
-	c.memory, err = newMemory(c, opts.Staging)
-	return err
+	if c.memory, err = newMemory(c, opts.Staging); err != nil {
+		return err
+	}
+	c.memory.defaults = c.NewArena()
+	return nil
 }
 
 // Validating tells whether the validation layer is on for this context.

@@ -56,12 +56,48 @@ type pool struct {
 	blocks    []*block
 }
 
-// memory owns every allocation of a context.
+// memory knows the memory types a context allocates from and owns every
+// arena, so that closing the context frees whatever is left.
 type memory struct {
 	ctx       *Context
 	alignment uint64
 	device    pool // what kernels use; host-visible where the device's memory is unified
 	host      pool // host-visible memory for staging and values the host writes each step
+	arenas    map[*Arena]bool
+	defaults  *Arena
+}
+
+// Arena is a set of buffers allocated together and freed together: an
+// executor's tensors, say. Buffers are carved out of a few large blocks.
+type Arena struct {
+	m            *memory
+	device, host pool
+}
+
+// NewArena starts an empty arena.
+func (c *Context) NewArena() *Arena {
+	a := &Arena{m: c.memory, device: pool{typeIndex: c.memory.device.typeIndex, mappable: c.memory.device.mappable},
+		host: pool{typeIndex: c.memory.host.typeIndex, mappable: true}}
+	c.memory.arenas[a] = true
+	return a
+}
+
+// NewBuffer allocates size bytes of device memory for kernels to use.
+func (a *Arena) NewBuffer(size uint64) (*Buffer, error) { return a.m.alloc(&a.device, size) }
+
+// NewHostBuffer allocates size bytes that stay mapped on the host: for
+// values the host writes before every submit and results it reads after.
+func (a *Arena) NewHostBuffer(size uint64) (*Buffer, error) { return a.m.alloc(&a.host, size) }
+
+// Free releases every buffer of the arena; none may be in use.
+func (a *Arena) Free() {
+	for _, p := range []*pool{&a.device, &a.host} {
+		for _, b := range p.blocks {
+			freeBlock(a.m.ctx.device, b)
+		}
+		p.blocks = nil
+	}
+	delete(a.m.arenas, a)
 }
 
 func newMemory(c *Context, staging bool) (*memory, error) {
@@ -82,7 +118,8 @@ func newMemory(c *Context, staging bool) (*memory, error) {
 		visible  = vk.MemoryPropertyFlags(vk.MemoryPropertyHostVisibleBit | vk.MemoryPropertyHostCoherentBit)
 		unifiedT = local | visible
 	)
-	m := &memory{ctx: c, alignment: max(uint64(props.Limits.MinStorageBufferOffsetAlignment), 16)}
+	m := &memory{ctx: c, alignment: max(uint64(props.Limits.MinStorageBufferOffsetAlignment), 16),
+		arenas: map[*Arena]bool{}}
 	hostIndex, ok := findMemoryType(types, visible)
 	if !ok {
 		return nil, fmt.Errorf("device %q has no host-visible coherent memory", c.Info.Name)
@@ -199,23 +236,18 @@ func freeBlock(dev vk.Device, b *block) {
 }
 
 func (m *memory) destroy() {
-	for _, p := range []*pool{&m.device, &m.host} {
-		for _, b := range p.blocks {
-			freeBlock(m.ctx.device, b)
-		}
-		p.blocks = nil
+	for a := range m.arenas {
+		a.Free()
 	}
 }
 
-// NewBuffer allocates size bytes of device memory for kernels to use.
-func (c *Context) NewBuffer(size uint64) (*Buffer, error) {
-	return c.memory.alloc(&c.memory.device, size)
-}
+// NewBuffer allocates device memory in the context's own arena, freed when
+// the context closes.
+func (c *Context) NewBuffer(size uint64) (*Buffer, error) { return c.memory.defaults.NewBuffer(size) }
 
-// NewHostBuffer allocates size bytes that stay mapped on the host: for
-// values the host writes before every submit and results it reads after.
+// NewHostBuffer allocates mapped host memory in the context's own arena.
 func (c *Context) NewHostBuffer(size uint64) (*Buffer, error) {
-	return c.memory.alloc(&c.memory.host, size)
+	return c.memory.defaults.NewHostBuffer(size)
 }
 
 // bytesOf views the mapped bytes of a buffer.

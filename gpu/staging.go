@@ -13,6 +13,7 @@ type Staging struct {
 // NewStaging allocates a mapped buffer of size bytes outside the pools.
 func (c *Context) NewStaging(size uint64) (*Staging, error) {
 	p := pool{typeIndex: c.memory.host.typeIndex, mappable: true}
+	// A pool of its own, outside every arena: destroy frees it.
 	b, err := c.memory.newBlock(&p, max(size, 4))
 	if err != nil {
 		return nil, err

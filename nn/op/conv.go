@@ -116,7 +116,9 @@ func (o *Conv2DBwdFilter) Kernel() string { return "conv2d_bwd_filter" }
 func (o *Conv2DBwdFilter) Shape() string { return o.S.String() + accumulateSuffix(o.Accumulate) }
 
 // Reads implements Op.
-func (o *Conv2DBwdFilter) Reads() []*Tensor { return withAccumulator([]*Tensor{o.X, o.DY}, o.DW, o.Accumulate) }
+func (o *Conv2DBwdFilter) Reads() []*Tensor {
+	return withAccumulator([]*Tensor{o.X, o.DY}, o.DW, o.Accumulate)
+}
 
 // Writes implements Op.
 func (o *Conv2DBwdFilter) Writes() []*Tensor { return []*Tensor{o.DW} }

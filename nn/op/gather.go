@@ -18,7 +18,9 @@ type GatherImages struct {
 func (o *GatherImages) Kernel() string { return "gather_images" }
 
 // Shape implements Op.
-func (o *GatherImages) Shape() string { return fmt.Sprintf("%d of %d x %d", o.Batch, o.Count, o.Pixels) }
+func (o *GatherImages) Shape() string {
+	return fmt.Sprintf("%d of %d x %d", o.Batch, o.Count, o.Pixels)
+}
 
 // Reads implements Op.
 func (o *GatherImages) Reads() []*Tensor { return []*Tensor{o.Images, o.Order, o.Params} }

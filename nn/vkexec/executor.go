@@ -14,10 +14,11 @@ import (
 
 // Executor is a plan recorded on a device.
 type Executor struct {
-	ctx  *gpu.Context
-	plan *op.Plan
-	bufs map[*op.Tensor]*gpu.Buffer
-	rec  *gpu.Recording
+	ctx   *gpu.Context
+	arena *gpu.Arena
+	plan  *op.Plan
+	bufs  map[*op.Tensor]*gpu.Buffer
+	rec   *gpu.Recording
 }
 
 // Options configures an executor.
@@ -28,7 +29,16 @@ type Options struct {
 
 // New allocates a zeroed buffer for every tensor of the plan and records the plan.
 func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
-	e := &Executor{ctx: ctx, plan: plan, bufs: map[*op.Tensor]*gpu.Buffer{}}
+	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plan: plan, bufs: map[*op.Tensor]*gpu.Buffer{}}
+	if err := e.build(opts); err != nil {
+		e.arena.Free()
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Executor) build(opts Options) error {
+	ctx, plan := e.ctx, e.plan
 	for _, t := range plan.Tensors() {
 		size := uint64(4 * t.Len())
 		var (
@@ -36,34 +46,34 @@ func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
 			err error
 		)
 		if t.Host {
-			b, err = ctx.NewHostBuffer(size)
+			b, err = e.arena.NewHostBuffer(size)
 		} else {
-			b, err = ctx.NewBuffer(size)
+			b, err = e.arena.NewBuffer(size)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("allocating %s: %w", t, err)
+			return fmt.Errorf("allocating %s: %w", t, err)
 		}
 		if err := ctx.Upload(b, make([]byte, size)); err != nil {
-			return nil, fmt.Errorf("zeroing %s: %w", t, err)
+			return fmt.Errorf("zeroing %s: %w", t, err)
 		}
 		e.bufs[t] = b
 	}
 	rec, err := ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: len(plan.Ops)})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	e.rec = rec
 	for _, o := range plan.Ops {
 		if err := e.record(o); err != nil {
 			e.rec.Destroy()
-			return nil, fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
+			return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
 		}
 	}
 	if err := e.rec.End(); err != nil {
 		e.rec.Destroy()
-		return nil, err
+		return err
 	}
-	return e, nil
+	return nil
 }
 
 // record appends one op's dispatches to the recording.
@@ -158,10 +168,10 @@ func (e *Executor) Timings() ([]gpu.Timing, error) { return e.rec.Timings() }
 // Barriers is the number of barriers recorded between the plan's dispatches.
 func (e *Executor) Barriers() int { return e.rec.Barriers() }
 
-// Close implements op.Executor. The buffers stay with the context, which
-// frees them when it closes.
+// Close implements op.Executor: it frees the recording and every buffer.
 func (e *Executor) Close() error {
 	e.rec.Destroy()
+	e.arena.Free()
 	return nil
 }
 
