@@ -33,6 +33,7 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			versionCommand(),
 			devicesCommand(),
+			verifyCommand(),
 		},
 	}
 }

@@ -30,6 +30,9 @@ type Result struct {
 	CPUMS     float64 `json:"cpu_ms"`
 	// Worst names the output tensor with the largest NMSE.
 	Worst string `json:"worst_tensor"`
+	// Deterministic tells whether a second device run from the same inputs
+	// gave the same bits.
+	Deterministic bool `json:"deterministic"`
 }
 
 // Diff is the distance between a device tensor and its reference.
@@ -153,13 +156,8 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 	for t, data := range inputs {
 		writes = append(writes, tensorData{t, data})
 	}
-	for _, w := range writes {
-		if err := dev.Write(w.t, w.data); err != nil {
-			return Result{}, err
-		}
-		if err := cpu.Write(w.t, w.data); err != nil {
-			return Result{}, err
-		}
+	if err := writeAll(writes, dev, cpu); err != nil {
+		return Result{}, err
 	}
 	res := Result{Name: o.Kernel(), Shape: o.Shape(), Threshold: threshold}
 	start := time.Now()
@@ -173,6 +171,7 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 	}
 	res.CPUMS = float64(time.Since(start).Microseconds()) / 1000
 	res.Pass = true
+	first := map[*op.Tensor][]float32{}
 	for _, t := range o.Writes() {
 		got, err := dev.Read(t)
 		if err != nil {
@@ -190,11 +189,51 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 			res.NMSE, res.Worst = d.NMSE, t.Name
 		}
 		res.MaxAbsErr = math.Max(res.MaxAbsErr, d.MaxAbsErr)
+		first[t] = got
 	}
+	if res.Deterministic, err = sameBitsAgain(dev, writes, first); err != nil {
+		return res, err
+	}
+	res.Pass = res.Pass && res.Deterministic
 	if res.Worst == "" {
 		return res, fmt.Errorf("%s writes no tensor", o.Kernel())
 	}
 	return res, nil
+}
+
+// writeAll writes the same contents into every executor.
+func writeAll(writes []tensorData, executors ...op.Executor) error {
+	for _, w := range writes {
+		for _, e := range executors {
+			if err := e.Write(w.t, w.data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sameBitsAgain restores the inputs, runs the device again and tells
+// whether every output came out bit for bit as the first time.
+func sameBitsAgain(dev op.Executor, writes []tensorData, first map[*op.Tensor][]float32) (bool, error) {
+	if err := writeAll(writes, dev); err != nil {
+		return false, err
+	}
+	if err := dev.Run(); err != nil {
+		return false, err
+	}
+	for t, want := range first {
+		got, err := dev.Read(t)
+		if err != nil {
+			return false, err
+		}
+		for i := range want {
+			if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+				return false, nil
+			}
+		}
+	}
+	return true, nil
 }
 
 // worse orders NMSE values, a NaN being the worst of all.

@@ -36,8 +36,8 @@ func expectMatch(t *testing.T, ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs
 		t.Fatalf("%s %s: %v", o.Kernel(), o.Shape(), err)
 	}
 	if !res.Pass {
-		t.Errorf("%s %s: %s NMSE %.3g (max abs err %.3g) above %.3g",
-			res.Name, res.Shape, res.Worst, res.NMSE, res.MaxAbsErr, threshold)
+		t.Errorf("%s %s: %s NMSE %.3g (max abs err %.3g, threshold %.3g), same bits on a rerun: %v",
+			res.Name, res.Shape, res.Worst, res.NMSE, res.MaxAbsErr, threshold, res.Deterministic)
 	}
 	if msgs := gpu.ValidationMessages(); len(msgs) > 0 {
 		t.Errorf("validation layer: %v", msgs)

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/check"
+	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
+)
+
+// verifyReport is what `verify --json` prints.
+type verifyReport struct {
+	Device  string            `json:"device"`
+	Batch   int               `json:"batch"`
+	Kernels []check.Result    `json:"kernels"`
+	Step    *check.StepReport `json:"step"`
+	Pass    bool              `json:"pass"`
+}
+
+func verifyCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "verify",
+		Usage: "check every kernel and a whole train step on the device against the CPU reference",
+		Description: "Runs every kernel of the DCGAN train step at its real shapes (batch from --batch) on the\n" +
+			"device and on the plain-Go CPU reference from the same random inputs, then one whole train\n" +
+			"step (both networks forward and backward, both Adam updates) on both from the same weights\n" +
+			"and RNG seed. Each kernel must reach a normalized MSE of at most 1e-9 and give the same bits\n" +
+			"when rerun; the step's losses and gradients must agree to a relative difference of 1e-4.\n" +
+			"Exits non-zero when anything fails. The CPU side takes minutes at batch 256.",
+		Flags: append(deviceFlags(),
+			&cli.BoolFlag{Name: "cpu-ref", Usage: "compare against the CPU reference (the only reference there is; required)"},
+			&cli.IntFlag{Name: "batch", Value: 256, Usage: "batch size of the shapes checked"},
+			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the random inputs and weights"},
+			&cli.BoolFlag{Name: "json", Usage: "print the report as JSON on stdout"},
+		),
+		Action: runVerify,
+	}
+}
+
+func runVerify(c *cli.Context) error {
+	if !c.Bool("cpu-ref") {
+		return errors.New("verify compares against the CPU reference: pass --cpu-ref")
+	}
+	batch := c.Int("batch")
+	if batch < 2 {
+		return fmt.Errorf("--batch %d: need at least 2", batch)
+	}
+	ctx, err := gpu.Open(gpuOptions(c))
+	if err != nil {
+		return err
+	}
+	rep, runErr := verify(ctx, batch, c.Uint64("seed"))
+	closeErr := ctx.Close()
+	if runErr != nil {
+		return runErr
+	}
+	if closeErr != nil {
+		return closeErr
+	}
+	if c.Bool("json") {
+		enc := json.NewEncoder(c.App.Writer)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		printVerify(c.App.Writer, rep)
+	}
+	if !rep.Pass {
+		return errors.New("verify failed: see the rows marked FAIL")
+	}
+	return nil
+}
+
+func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
+	step, err := dcgan.NewTrainStep(batch, 2*batch+7)
+	if err != nil {
+		return nil, err
+	}
+	rep := &verifyReport{Device: ctx.Info.Name, Batch: batch, Pass: true}
+	rep.Kernels, err = check.Kernels(ctx, step.Plan, seed, func(i, n int, o op.Op) {
+		fmt.Fprintf(os.Stderr, "verify: kernel %d/%d %s %s\n", i+1, n, o.Kernel(), o.Shape())
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range rep.Kernels {
+		rep.Pass = rep.Pass && k.Pass
+	}
+	fmt.Fprintf(os.Stderr, "verify: whole train step at batch %d\n", batch)
+	s, err := check.Step(ctx, batch, seed)
+	if err != nil {
+		return nil, err
+	}
+	rep.Step = &s
+	rep.Pass = rep.Pass && s.Pass
+	if msgs := gpu.ValidationMessages(); len(msgs) > 0 {
+		return nil, fmt.Errorf("validation layer reported: %v", msgs)
+	}
+	return rep, nil
+}
+
+func passWord(ok bool) string {
+	if ok {
+		return "pass"
+	}
+	return "FAIL"
+}
+
+func printVerify(w io.Writer, rep *verifyReport) {
+	fmt.Fprintf(w, "device: %s, batch %d\n\n", rep.Device, rep.Batch)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "kernel\tshape\tmax abs err\tNMSE\tthreshold\tresult\tdevice ms\tCPU ms")
+	for _, k := range rep.Kernels {
+		result := passWord(k.Pass)
+		if !k.Deterministic {
+			result += " (bits differ on rerun)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%.3g\t%.3g\t%.0e\t%s\t%.1f\t%.1f\n",
+			k.Name, k.Shape, k.MaxAbsErr, k.NMSE, k.Threshold, result, k.DeviceMS, k.CPUMS)
+	}
+	tw.Flush()
+	s := rep.Step
+	fmt.Fprintf(w, "\nwhole train step: max_rel_diff %.3g (threshold %.0e) %s; device %.0f ms, CPU %.0f ms\n\n",
+		s.MaxRelDiff, s.Threshold, passWord(s.Pass), s.DeviceMS, s.CPUMS)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "tensor\t||device-cpu||/||cpu||")
+	for _, group := range [][]check.TensorDiff{s.Losses, s.Gradients, s.State} {
+		for _, d := range group {
+			fmt.Fprintf(tw, "%s\t%.3g\n", d.Name, d.RelDiff)
+		}
+	}
+	tw.Flush()
+	fmt.Fprintln(w, "\nparameters after the Adam update (reported, not failed on):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "parameter\trel diff\tupdates the other way")
+	for _, p := range s.Params {
+		fmt.Fprintf(tw, "%s\t%.3g\t%d of %d\n", p.Name, p.RelDiff, p.Flipped, p.Elements)
+	}
+	tw.Flush()
+}
