@@ -15,7 +15,12 @@ func init() {
 // with A(i,p) = a[i*k+p], or a[p*m+i] when transA, and B(p,j) = b[p*n+j],
 // or b[j*k+p] when transB.
 func MatMul(a, b, c []float32, m, n, k int, transA, transB, accumulate bool) {
-	for i := 0; i < m; i++ {
+	parallelFor(m, func(lo, hi int) { matMulRows(a, b, c, lo, hi, m, n, k, transA, transB, accumulate) })
+}
+
+// matMulRows computes rows [lo, hi) of MatMul.
+func matMulRows(a, b, c []float32, lo, hi, m, n, k int, transA, transB, accumulate bool) {
+	for i := lo; i < hi; i++ {
 		for j := 0; j < n; j++ {
 			var sum float64
 			for p := 0; p < k; p++ {
