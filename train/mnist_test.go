@@ -1,0 +1,106 @@
+package train
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// idx builds an IDX image file of count images of rows x cols with
+// pixel value (i + p) mod 256.
+func idx(magic uint32, count, rows, cols int) []byte {
+	var b bytes.Buffer
+	binary.Write(&b, binary.BigEndian, [4]uint32{magic, uint32(count), uint32(rows), uint32(cols)})
+	for i := 0; i < count*rows*cols; i++ {
+		b.WriteByte(byte(i))
+	}
+	return b.Bytes()
+}
+
+func gz(data []byte) []byte {
+	var b bytes.Buffer
+	w := gzip.NewWriter(&b)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+func write(t *testing.T, dir, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestReadImagesPlainAndGzip(t *testing.T) {
+	dir := t.TempDir()
+	raw := idx(idxImagesMagic, 3, 28, 28)
+	for _, name := range []string{"plain", "packed.gz"} {
+		data := raw
+		if strings.HasSuffix(name, ".gz") {
+			data = gz(raw)
+		}
+		im, err := ReadImages(write(t, dir, name, data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if im.Count != 3 || im.Rows != 28 || im.Cols != 28 || im.Pixels[785] != byte(785%256) {
+			t.Fatalf("%s: read %d x %d x %d", name, im.Count, im.Rows, im.Cols)
+		}
+	}
+}
+
+func TestReadImagesRejectsBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	good := idx(idxImagesMagic, 2, 28, 28)
+	cases := map[string][]byte{
+		"labels magic":   idx(0x00000801, 2, 28, 28),
+		"truncated data": good[:len(good)-5],
+		"truncated head": good[:9],
+		"trailing bytes": append(append([]byte{}, good...), 1, 2, 3),
+		"zero images":    idx(idxImagesMagic, 0, 28, 28),
+		"corrupt gzip":   gz(good)[:40],
+		"empty":          {},
+		"absurd size":    idx(idxImagesMagic, 2, 100000, 28)[:16],
+	}
+	for name, data := range cases {
+		path := write(t, dir, strings.ReplaceAll(name, " ", "_"), data)
+		_, err := ReadImages(path)
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		} else if !strings.Contains(err.Error(), path) {
+			t.Errorf("%s: error does not name the file: %v", name, err)
+		}
+	}
+	if _, err := ReadImages(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing file was accepted")
+	}
+}
+
+func TestLoadTrainingImages(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := LoadTrainingImages(dir); err == nil || !strings.Contains(err.Error(), "make data") {
+		t.Fatalf("empty folder: %v", err)
+	}
+	write(t, dir, "train-images-idx3-ubyte", idx(idxImagesMagic, 5, 28, 28))
+	im, err := LoadTrainingImages(dir)
+	if err != nil || im.Count != 5 {
+		t.Fatalf("uncompressed file: %v", err)
+	}
+	if _, err := im.First(6); err == nil {
+		t.Error("--limit beyond the set accepted")
+	}
+	if sub, err := im.First(2); err != nil || sub.Count != 2 || len(sub.Pixels) != 2*784 {
+		t.Errorf("First(2): %v", err)
+	}
+	write(t, dir, TrainImagesFile, gz(idx(idxImagesMagic, 5, 20, 20)))
+	if _, err := LoadTrainingImages(dir); err == nil {
+		t.Error("20x20 images accepted as MNIST")
+	}
+}
