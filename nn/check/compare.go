@@ -132,7 +132,7 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 	if err := plan.Add(o); err != nil {
 		return Result{}, err
 	}
-	dev, err := vkexec.New(ctx, &plan, vkexec.Options{})
+	dev, err := vkexec.New(ctx, vkexec.Options{}, &plan)
 	if err != nil {
 		return Result{}, err
 	}
@@ -161,12 +161,12 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 	}
 	res := Result{Name: o.Kernel(), Shape: o.Shape(), Threshold: threshold}
 	start := time.Now()
-	if err := dev.Run(); err != nil {
+	if err := dev.Run(&plan); err != nil {
 		return res, err
 	}
 	res.DeviceMS = float64(time.Since(start).Microseconds()) / 1000
 	start = time.Now()
-	if err := cpu.Run(); err != nil {
+	if err := cpu.Run(&plan); err != nil {
 		return res, err
 	}
 	res.CPUMS = float64(time.Since(start).Microseconds()) / 1000
@@ -191,7 +191,7 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 		res.MaxAbsErr = math.Max(res.MaxAbsErr, d.MaxAbsErr)
 		first[t] = got
 	}
-	if res.Deterministic, err = sameBitsAgain(dev, writes, first); err != nil {
+	if res.Deterministic, err = sameBitsAgain(dev, &plan, writes, first); err != nil {
 		return res, err
 	}
 	res.Pass = res.Pass && res.Deterministic
@@ -215,11 +215,11 @@ func writeAll(writes []tensorData, executors ...op.Executor) error {
 
 // sameBitsAgain restores the inputs, runs the device again and tells
 // whether every output came out bit for bit as the first time.
-func sameBitsAgain(dev op.Executor, writes []tensorData, first map[*op.Tensor][]float32) (bool, error) {
+func sameBitsAgain(dev op.Executor, plan *op.Plan, writes []tensorData, first map[*op.Tensor][]float32) (bool, error) {
 	if err := writeAll(writes, dev); err != nil {
 		return false, err
 	}
-	if err := dev.Run(); err != nil {
+	if err := dev.Run(plan); err != nil {
 		return false, err
 	}
 	for t, want := range first {

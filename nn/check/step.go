@@ -78,7 +78,7 @@ func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
 	if err != nil {
 		return nil, err
 	}
-	dev, err := vkexec.New(ctx, s.Plan, vkexec.Options{})
+	dev, err := vkexec.New(ctx, vkexec.Options{}, s.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -115,12 +115,12 @@ func Step(ctx *gpu.Context, batch int, seed uint64) (StepReport, error) {
 	defer p.dev.Close()
 	rep := StepReport{Batch: batch, Threshold: StepThreshold}
 	start := time.Now()
-	if err := p.dev.Run(); err != nil {
+	if err := p.dev.Run(p.step.Plan); err != nil {
 		return rep, fmt.Errorf("device step: %w", err)
 	}
 	rep.DeviceMS = float64(time.Since(start).Microseconds()) / 1000
 	start = time.Now()
-	if err := p.cpu.Run(); err != nil {
+	if err := p.cpu.Run(p.step.Plan); err != nil {
 		return rep, fmt.Errorf("CPU step: %w", err)
 	}
 	rep.CPUMS = float64(time.Since(start).Microseconds()) / 1000

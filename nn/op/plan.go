@@ -102,8 +102,8 @@ type Executor interface {
 	Write(t *Tensor, data []float32) error
 	// Read returns a copy of a tensor's contents.
 	Read(t *Tensor) ([]float32, error)
-	// Run runs every op of the plan once, in order.
-	Run() error
+	// Run runs every op of one of the executor's plans once, in order.
+	Run(p *Plan) error
 	// Close releases what the executor holds.
 	Close() error
 }

@@ -10,17 +10,20 @@ import (
 	"dcganvk/nn/op"
 )
 
-// Executor runs a plan on the CPU, one reference function per op.
+// Executor runs plans on the CPU, one reference function per op.
 type Executor struct {
-	plan *op.Plan
 	data map[*op.Tensor][]float32
 }
 
-// New allocates every tensor of the plan, zeroed.
-func New(plan *op.Plan) *Executor {
-	e := &Executor{plan: plan, data: map[*op.Tensor][]float32{}}
-	for _, t := range plan.Tensors() {
-		e.data[t] = make([]float32, t.Len())
+// New allocates every tensor of the plans, zeroed; plans share tensors.
+func New(plans ...*op.Plan) *Executor {
+	e := &Executor{data: map[*op.Tensor][]float32{}}
+	for _, p := range plans {
+		for _, t := range p.Tensors() {
+			if e.data[t] == nil {
+				e.data[t] = make([]float32, t.Len())
+			}
+		}
 	}
 	return e
 }
@@ -61,8 +64,8 @@ func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
 func (e *Executor) Close() error { return nil }
 
 // Run implements op.Executor.
-func (e *Executor) Run() error {
-	for _, o := range e.plan.Ops {
+func (e *Executor) Run(p *op.Plan) error {
+	for _, o := range p.Ops {
 		if err := e.run(o); err != nil {
 			return fmt.Errorf("%s %s: %w", o.Kernel(), o.Shape(), err)
 		}

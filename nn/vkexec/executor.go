@@ -12,13 +12,16 @@ import (
 	"dcganvk/nn/op"
 )
 
-// Executor is a plan recorded on a device.
+// Executor is one or more plans recorded on a device over shared tensors
+// (the train step and the sample grid share the generator's weights, say).
 type Executor struct {
 	ctx   *gpu.Context
 	arena *gpu.Arena
-	plan  *op.Plan
+	plans []*op.Plan
 	bufs  map[*op.Tensor]*gpu.Buffer
-	rec   *gpu.Recording
+	recs  map[*op.Plan]*gpu.Recording
+	// rec is the recording being built while a plan is recorded.
+	rec *gpu.Recording
 }
 
 // Options configures an executor.
@@ -27,52 +30,66 @@ type Options struct {
 	Timestamps bool
 }
 
-// New allocates a zeroed buffer for every tensor of the plan and records the plan.
-func New(ctx *gpu.Context, plan *op.Plan, opts Options) (*Executor, error) {
-	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plan: plan, bufs: map[*op.Tensor]*gpu.Buffer{}}
+// New allocates a zeroed buffer for every tensor of the plans and records
+// each plan into a command buffer of its own.
+func New(ctx *gpu.Context, opts Options, plans ...*op.Plan) (*Executor, error) {
+	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans,
+		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{}}
 	if err := e.build(opts); err != nil {
-		e.arena.Free()
+		e.Close()
 		return nil, err
 	}
 	return e, nil
 }
 
 func (e *Executor) build(opts Options) error {
-	ctx, plan := e.ctx, e.plan
-	for _, t := range plan.Tensors() {
-		size := uint64(4 * t.Len())
-		var (
-			b   *gpu.Buffer
-			err error
-		)
-		if t.Host {
-			b, err = e.arena.NewHostBuffer(size)
-		} else {
-			b, err = e.arena.NewBuffer(size)
+	for _, p := range e.plans {
+		for _, t := range p.Tensors() {
+			if err := e.allocate(t); err != nil {
+				return err
+			}
 		}
+	}
+	for _, p := range e.plans {
+		rec, err := e.ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: len(p.Ops)})
 		if err != nil {
-			return fmt.Errorf("allocating %s: %w", t, err)
+			return err
 		}
-		if err := ctx.Upload(b, make([]byte, size)); err != nil {
-			return fmt.Errorf("zeroing %s: %w", t, err)
+		e.rec, e.recs[p] = rec, rec
+		for _, o := range p.Ops {
+			if err := e.record(o); err != nil {
+				return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
+			}
 		}
-		e.bufs[t] = b
+		if err := rec.End(); err != nil {
+			return err
+		}
 	}
-	rec, err := ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: len(plan.Ops)})
+	return nil
+}
+
+// allocate gives a storage tensor a zeroed buffer (once).
+func (e *Executor) allocate(t *op.Tensor) error {
+	if e.bufs[t] != nil {
+		return nil
+	}
+	size := uint64(4 * t.Len())
+	var (
+		b   *gpu.Buffer
+		err error
+	)
+	if t.Host {
+		b, err = e.arena.NewHostBuffer(size)
+	} else {
+		b, err = e.arena.NewBuffer(size)
+	}
 	if err != nil {
-		return err
+		return fmt.Errorf("allocating %s: %w", t, err)
 	}
-	e.rec = rec
-	for _, o := range plan.Ops {
-		if err := e.record(o); err != nil {
-			e.rec.Destroy()
-			return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
-		}
+	if err := e.ctx.Upload(b, make([]byte, size)); err != nil {
+		return fmt.Errorf("zeroing %s: %w", t, err)
 	}
-	if err := e.rec.End(); err != nil {
-		e.rec.Destroy()
-		return err
-	}
+	e.bufs[t] = b
 	return nil
 }
 
@@ -159,18 +176,30 @@ func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
 	return out, e.ctx.Download(b, gpu.Float32Bytes(out))
 }
 
-// Run implements op.Executor: one submit of the recorded plan, then a wait.
-func (e *Executor) Run() error { return e.rec.Run() }
+// Run implements op.Executor: one submit of the plan's recording, then a wait.
+func (e *Executor) Run(p *op.Plan) error {
+	rec, ok := e.recs[p]
+	if !ok {
+		return fmt.Errorf("plan not recorded by this executor")
+	}
+	return rec.Run()
+}
 
-// Timings returns each dispatch's device time in the last Run.
-func (e *Executor) Timings() ([]gpu.Timing, error) { return e.rec.Timings() }
+// Timings returns each dispatch's device time in the plan's last Run.
+func (e *Executor) Timings(p *op.Plan) ([]gpu.Timing, error) {
+	rec, ok := e.recs[p]
+	if !ok {
+		return nil, fmt.Errorf("plan not recorded by this executor")
+	}
+	return rec.Timings()
+}
 
-// Barriers is the number of barriers recorded between the plan's dispatches.
-func (e *Executor) Barriers() int { return e.rec.Barriers() }
-
-// Close implements op.Executor: it frees the recording and every buffer.
+// Close implements op.Executor: it frees the recordings and every buffer.
 func (e *Executor) Close() error {
-	e.rec.Destroy()
+	for _, rec := range e.recs {
+		rec.Destroy()
+	}
+	e.recs = nil
 	e.arena.Free()
 	return nil
 }
