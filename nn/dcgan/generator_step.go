@@ -2,15 +2,16 @@ package dcgan
 
 import "dcganvk/nn/op"
 
-// bnState is one batch-norm layer's moving statistics and the batch
+// BNState is one batch-norm layer's moving statistics and the batch
 // statistics its training forward pass saves for the backward pass.
-type bnState struct {
+type BNState struct {
 	MovingMean, MovingVar *op.Tensor
 	mean, variance        *op.Tensor
 }
 
-func newBNState(name string, c int) *bnState {
-	return &bnState{
+// NewBNState makes the tensors of a batch-norm layer of c features.
+func NewBNState(name string, c int) *BNState {
+	return &BNState{
 		MovingMean: op.NewF32(name+"/moving_mean", c),
 		MovingVar:  op.NewPositive(name+"/moving_variance", c),
 		mean:       op.NewF32(name+"/batch_mean", c),
@@ -24,7 +25,7 @@ type generatorPass struct {
 }
 
 // batchNormTrain appends a training-mode batch norm over x [rows, c].
-func (b *builder) batchNormTrain(x, gamma, beta *op.Tensor, s *bnState, rows, c int, unbiased bool, name string) *op.Tensor {
+func (b *builder) batchNormTrain(x, gamma, beta *op.Tensor, s *BNState, rows, c int, unbiased bool, name string) *op.Tensor {
 	y := op.NewF32(name, x.Shape...)
 	b.add(&op.BatchNormTrain{X: x, Gamma: gamma, Beta: beta, MovingMean: s.MovingMean, MovingVar: s.MovingVar,
 		Y: y, Mean: s.mean, Var: s.variance, Rows: rows, C: c,
@@ -35,7 +36,7 @@ func (b *builder) batchNormTrain(x, gamma, beta *op.Tensor, s *bnState, rows, c 
 // generatorForward appends the generator in training mode: noise, Dense,
 // BN, ReLU, three transposed convolutions (BN and ReLU after the first two,
 // tanh after the last).
-func (b *builder) generatorForward(g *Generator, bn [3]*bnState) *generatorPass {
+func (b *builder) generatorForward(g *Generator, bn [3]*BNState) *generatorPass {
 	n := b.n
 	p := &generatorPass{z: op.NewF32("g/z", n, NoiseDim)}
 	b.add(&op.RandomFill{Params: b.params, Y: p.z, N: p.z.Len(), Stream: op.StreamNoise, Normal: true})
@@ -55,7 +56,7 @@ func (b *builder) generatorForward(g *Generator, bn [3]*bnState) *generatorPass 
 }
 
 // batchNormBwd appends the batch-norm backward pass and returns dx.
-func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *bnState, dGamma, dBeta *op.Tensor, rows, c int, name string) *op.Tensor {
+func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *BNState, dGamma, dBeta *op.Tensor, rows, c int, name string) *op.Tensor {
 	dx := op.NewF32(name, x.Shape...)
 	b.add(&op.BatchNormBwd{X: x, DY: dy, Gamma: gamma, Mean: s.mean, Var: s.variance,
 		DX: dx, DGamma: dGamma, DBeta: dBeta, Rows: rows, C: c, Eps: op.BNEpsilon})
@@ -65,7 +66,7 @@ func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *bnState, dGamma, dBet
 // generatorBackward appends the generator's backward pass from dfake, the
 // gradient of the generator's loss with respect to its images, writing the
 // parameter gradients into grad.
-func (b *builder) generatorBackward(g, grad *Generator, bn [3]*bnState, p *generatorPass, dfake *op.Tensor) {
+func (b *builder) generatorBackward(g, grad *Generator, bn [3]*BNState, p *generatorPass, dfake *op.Tensor) {
 	n := b.n
 	dh3 := b.actBwd(op.Tanh, p.fake, dfake, "g/d_convt3")
 	b.add(&op.Conv2DTransposeBwdFilter{X: p.a2, DY: dh3, DW: grad.ConvT3, S: convT3(n)})

@@ -22,7 +22,7 @@ type TrainStep struct {
 
 	G, GGrad, GMoment1, GMoment2 *Generator
 	D, DGrad, DMoment1, DMoment2 *Discriminator
-	BN                           [3]*bnState
+	BN                           [3]*BNState
 
 	Real, Fake                          *op.Tensor // the step's batches [n,28,28,1]
 	GenLoss, DiscLossReal, DiscLossFake *op.Tensor // one float each
@@ -42,7 +42,7 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 		GMoment1: NewGenerator("optimizer/generator/m"), GMoment2: NewGenerator("optimizer/generator/v"),
 		D: NewDiscriminator("discriminator"), DGrad: NewDiscriminator("gradients/discriminator"),
 		DMoment1: NewDiscriminator("optimizer/discriminator/m"), DMoment2: NewDiscriminator("optimizer/discriminator/v"),
-		BN:           [3]*bnState{newBNState("generator/bn0", denseOut), newBNState("generator/bn1", 128), newBNState("generator/bn2", 64)},
+		BN:           [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", 128), NewBNState("generator/bn2", 64)},
 		GenLoss:      &op.Tensor{Name: "loss/generator", Shape: []int{1}, Host: true},
 		DiscLossReal: &op.Tensor{Name: "loss/discriminator_real", Shape: []int{1}, Host: true},
 		DiscLossFake: &op.Tensor{Name: "loss/discriminator_fake", Shape: []int{1}, Host: true},

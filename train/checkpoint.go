@@ -1,0 +1,122 @@
+package train
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/nlpodyssey/safetensors"
+)
+
+// Tensor is a named float32 array with its shape, as a checkpoint holds it.
+type Tensor struct {
+	Shape []int
+	Data  []float32
+}
+
+// Checkpoint is the contents of a safetensors file: tensors by name, and the
+// string metadata of its header.
+type Checkpoint struct {
+	Tensors  map[string]Tensor
+	Metadata map[string]string
+}
+
+// SaveCheckpoint writes a safetensors file atomically: to a temporary file
+// in the same folder, synced, then renamed over path, so that a kill at any
+// moment leaves either the old file or the new one, never a torn one.
+func SaveCheckpoint(path string, ck *Checkpoint) error {
+	views := map[string]safetensors.TensorView{}
+	for name, t := range ck.Tensors {
+		shape := make([]uint64, len(t.Shape))
+		for i, d := range t.Shape {
+			shape[i] = uint64(d)
+		}
+		data := make([]byte, 0, 4*len(t.Data))
+		for _, v := range t.Data {
+			data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
+		}
+		view, err := safetensors.NewTensorView(safetensors.F32, shape, data)
+		if err != nil {
+			return fmt.Errorf("checkpoint tensor %s: %w", name, err)
+		}
+		views[name] = view
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing checkpoint: %w", err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
+	if err := safetensors.SerializeToWriter(views, ck.Metadata, tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing checkpoint %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("syncing checkpoint %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing checkpoint %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing checkpoint %s: %w", path, err)
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// syncDir makes a rename in dir durable.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// LoadCheckpoint reads a safetensors file of float32 tensors, refusing a
+// truncated file or a bad header with an error naming the file.
+func LoadCheckpoint(path string) (*Checkpoint, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint: %w", err)
+	}
+	st, err := safetensors.Deserialize(raw)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s is not a valid safetensors file: %w", path, err)
+	}
+	_, meta, err := safetensors.ReadMetadata(raw)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: bad header: %w", path, err)
+	}
+	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: meta.Metadata()}
+	for _, nt := range st.Tensors() {
+		tv := nt.TensorView
+		if tv.DType() != safetensors.F32 {
+			return nil, fmt.Errorf("checkpoint %s: tensor %s is %s, not F32", path, nt.Name, tv.DType())
+		}
+		t := Tensor{Data: make([]float32, len(tv.Data())/4)}
+		for _, d := range tv.Shape() {
+			t.Shape = append(t.Shape, int(d))
+		}
+		for i := range t.Data {
+			t.Data[i] = math.Float32frombits(binary.LittleEndian.Uint32(tv.Data()[4*i:]))
+		}
+		ck.Tensors[nt.Name] = t
+	}
+	return ck, nil
+}
+
+// Get returns the named tensor, checking that it has the expected shape.
+func (ck *Checkpoint) Get(name string, shape []int) ([]float32, error) {
+	t, ok := ck.Tensors[name]
+	if !ok {
+		return nil, fmt.Errorf("checkpoint has no tensor %s", name)
+	}
+	if !slices.Equal(t.Shape, shape) {
+		return nil, fmt.Errorf("checkpoint tensor %s has shape %v, the model needs %v", name, t.Shape, shape)
+	}
+	return t.Data, nil
+}

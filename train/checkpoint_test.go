@@ -1,0 +1,84 @@
+package train
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func sampleCheckpoint() *Checkpoint {
+	return &Checkpoint{
+		Tensors: map[string]Tensor{
+			"generator/dense/kernel":   {Shape: []int{2, 3}, Data: []float32{1, -2, 3.5, 4, 5, 6}},
+			"discriminator/dense/bias": {Shape: []int{1}, Data: []float32{-0.25}},
+		},
+		Metadata: map[string]string{"epoch": "3", "seed": "7"},
+	}
+}
+
+func TestCheckpointRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ckpt-0003.safetensors")
+	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+		t.Fatal(err)
+	}
+	ck, err := LoadCheckpoint(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ck.Get("generator/dense/kernel", []int{2, 3})
+	if err != nil || got[2] != 3.5 || got[5] != 6 {
+		t.Fatalf("kernel %v, %v", got, err)
+	}
+	if ck.Metadata["epoch"] != "3" || ck.Metadata["seed"] != "7" {
+		t.Fatalf("metadata %v", ck.Metadata)
+	}
+	if _, err := ck.Get("generator/dense/kernel", []int{3, 2}); err == nil {
+		t.Error("a tensor of another shape was accepted")
+	}
+	if _, err := ck.Get("generator/missing", []int{1}); err == nil {
+		t.Error("a missing tensor was accepted")
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+func TestCheckpointRejectsDamage(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "good.safetensors")
+	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(path)
+	bad := map[string][]byte{
+		"truncated":  raw[:len(raw)-3],
+		"bad header": append([]byte{8, 0, 0, 0, 0, 0, 0, 0}, []byte("{notjson")...),
+		"empty":      {},
+	}
+	for name, data := range bad {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, data, 0o644)
+		if _, err := LoadCheckpoint(p); err == nil || !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestFailedSaveKeepsTheOldCheckpoint(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "ckpt.safetensors")
+	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(path)
+	broken := &Checkpoint{Tensors: map[string]Tensor{"x": {Shape: []int{5}, Data: []float32{1}}}}
+	if err := SaveCheckpoint(path, broken); err == nil {
+		t.Fatal("a tensor whose data does not fit its shape was saved")
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Fatal("a failed save changed the last good checkpoint")
+	}
+}
