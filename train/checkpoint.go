@@ -3,9 +3,9 @@ package train
 import (
 	"encoding/binary"
 	"fmt"
+	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/nlpodyssey/safetensors"
@@ -24,9 +24,8 @@ type Checkpoint struct {
 	Metadata map[string]string
 }
 
-// SaveCheckpoint writes a safetensors file atomically: to a temporary file
-// in the same folder, synced, then renamed over path, so that a kill at any
-// moment leaves either the old file or the new one, never a torn one.
+// SaveCheckpoint writes a safetensors file atomically (see writeAtomic): a
+// kill at any moment leaves the last good checkpoint intact.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	views := map[string]safetensors.TensorView{}
 	for name, t := range ck.Tensors {
@@ -44,36 +43,9 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 		}
 		views[name] = view
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing checkpoint: %w", err)
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename there is nothing left to remove
-	if err := safetensors.SerializeToWriter(views, ck.Metadata, tmp); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing checkpoint %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("syncing checkpoint %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing checkpoint %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing checkpoint %s: %w", path, err)
-	}
-	return syncDir(filepath.Dir(path))
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return writeAtomic(path, func(w io.Writer) error {
+		return safetensors.SerializeToWriter(views, ck.Metadata, w)
+	})
 }
 
 // LoadCheckpoint reads a safetensors file of float32 tensors, refusing a

@@ -1,0 +1,103 @@
+package train
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"image/color/palette"
+	"image/draw"
+	"image/gif"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+// GridScale is how many screen pixels a grid draws per image pixel, so that
+// a 28x28 digit is legible.
+const GridScale = 4
+
+// gridGap is the border between cells, in screen pixels.
+const gridGap = 4
+
+// Grid draws n images [n, size, size] with values in [-1, 1] (the
+// generator's tanh output) as a grayscale grid of cols columns, each pixel
+// scaled up GridScale times, white on black as the notebook's plots show.
+func Grid(images []float32, n, size, cols int) *image.Gray {
+	rows := (n + cols - 1) / cols
+	cell := size*GridScale + gridGap
+	img := image.NewGray(image.Rect(0, 0, cols*cell+gridGap, rows*cell+gridGap))
+	draw.Draw(img, img.Bounds(), &image.Uniform{color.Gray{Y: 64}}, image.Point{}, draw.Src)
+	for i := 0; i < n; i++ {
+		x0, y0 := gridGap+(i%cols)*cell, gridGap+(i/cols)*cell
+		for y := 0; y < size*GridScale; y++ {
+			for x := 0; x < size*GridScale; x++ {
+				v := images[i*size*size+(y/GridScale)*size+x/GridScale]
+				img.SetGray(x0+x, y0+y, color.Gray{Y: toByte(v)})
+			}
+		}
+	}
+	return img
+}
+
+// toByte maps [-1, 1] to [0, 255], clamping.
+func toByte(v float32) uint8 {
+	x := (float64(v) + 1) * 127.5
+	switch {
+	case x != x || x < 0: // NaN or below
+		return 0
+	case x > 255:
+		return 255
+	}
+	return uint8(x + 0.5)
+}
+
+// SavePNG writes an image as a PNG file, atomically.
+func SavePNG(path string, img image.Image) error {
+	return writeAtomic(path, func(w io.Writer) error { return png.Encode(w, img) })
+}
+
+// epochImagePattern matches the per-epoch grids in an output folder.
+const epochImagePattern = "image_at_epoch_*.png"
+
+// EpochImageName is the file name of the grid after an epoch.
+func EpochImageName(epoch int) string { return fmt.Sprintf("image_at_epoch_%04d.png", epoch) }
+
+// WriteGIF writes an animated GIF of every image_at_epoch_*.png in dir, in
+// epoch order, to path.
+func WriteGIF(dir, path string) error {
+	files, err := filepath.Glob(filepath.Join(dir, epochImagePattern))
+	if err != nil {
+		return err
+	}
+	sort.Strings(files)
+	anim := &gif.GIF{}
+	for _, f := range files {
+		frame, err := readPNG(f)
+		if err != nil {
+			return err
+		}
+		pal := image.NewPaletted(frame.Bounds(), palette.Plan9)
+		draw.Draw(pal, pal.Bounds(), frame, frame.Bounds().Min, draw.Src)
+		anim.Image = append(anim.Image, pal)
+		anim.Delay = append(anim.Delay, 20)
+	}
+	if len(anim.Image) == 0 {
+		return fmt.Errorf("no %s in %s for the GIF", epochImagePattern, dir)
+	}
+	return writeAtomic(path, func(w io.Writer) error { return gif.EncodeAll(w, anim) })
+}
+
+func readPNG(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	return img, nil
+}
