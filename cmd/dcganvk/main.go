@@ -34,6 +34,7 @@ func newApp() *cli.App {
 			versionCommand(),
 			devicesCommand(),
 			verifyCommand(),
+			trainCommand(),
 		},
 	}
 }

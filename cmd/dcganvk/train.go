@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"dcganvk/train"
+)
+
+func trainCommand() *cli.Command {
+	d := train.DefaultConfig()
+	return &cli.Command{
+		Name:  "train",
+		Usage: "train the notebook's DCGAN on MNIST",
+		Description: "Trains with the notebook's settings by default (50 epochs, batch 256, Adam lr 1e-4).\n" +
+			"Writes to --out: image_at_epoch_NNNN.png after every epoch (4x4 grid of the 16 fixed noise\n" +
+			"vectors), dcgan.gif, losses.csv, losses.png, run.json and ckpt-EPOCH.safetensors checkpoints.\n" +
+			"Ctrl-C stops after the current step and writes a checkpoint; --resume continues from it.",
+		Flags: append(deviceFlags(),
+			&cli.IntFlag{Name: "epochs", Value: d.Epochs, Usage: "epochs to train (in all, counting those a resumed run has done)"},
+			&cli.IntFlag{Name: "batch", Value: d.Batch, Usage: "batch size (the last partial batch of each shuffle is left out)"},
+			&cli.Float64Flag{Name: "lr", Value: d.LR, Usage: "Adam learning rate of both networks"},
+			&cli.Uint64Flag{Name: "seed", Value: d.Seed, Usage: "seed of the weights, the shuffles, the noise and the dropout masks"},
+			&cli.StringFlag{Name: "data", Value: d.DataDir, Usage: "folder holding train-images-idx3-ubyte.gz (`make data` fills data/mnist)"},
+			&cli.StringFlag{Name: "out", Value: d.OutDir, Usage: "output folder"},
+			&cli.IntFlag{Name: "checkpoint-every", Value: d.CheckpointEvery, Usage: "write a checkpoint every N epochs (and after the last)"},
+			&cli.BoolFlag{Name: "resume", Usage: "continue from the last checkpoint in --out"},
+			&cli.IntFlag{Name: "limit", Usage: "use only the first N training images (0: all 60000)"},
+			&cli.BoolFlag{Name: "cpu-ref", Usage: "train on the plain-Go CPU reference instead of Vulkan (slow)"},
+		),
+		Action: func(c *cli.Context) error {
+			cfg := train.Config{
+				Epochs: c.Int("epochs"), Batch: c.Int("batch"), LR: c.Float64("lr"), Seed: c.Uint64("seed"),
+				DataDir: c.String("data"), OutDir: c.String("out"), CheckpointEvery: c.Int("checkpoint-every"),
+				Resume: c.Bool("resume"), Limit: c.Int("limit"), CPURef: c.Bool("cpu-ref"),
+				GPU: gpuOptions(c), Version: version,
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			return train.Run(ctx, cfg, os.Stderr)
+		},
+	}
+}

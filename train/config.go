@@ -1,0 +1,73 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/op"
+)
+
+// Config is everything `dcganvk train` takes; the defaults are the notebook's.
+type Config struct {
+	Epochs          int
+	Batch           int
+	LR              float64
+	Seed            uint64
+	DataDir         string
+	OutDir          string
+	CheckpointEvery int
+	Resume          bool
+	// Limit uses only the first Limit training images (0: all).
+	Limit int
+	// CPURef trains on the CPU reference executor instead of Vulkan.
+	CPURef bool
+	GPU    gpu.Options
+	// Version is written into run.json and the checkpoints.
+	Version string
+}
+
+// DefaultConfig is the notebook's run: 50 epochs of batch 256 at lr 1e-4,
+// a checkpoint every 15 epochs.
+func DefaultConfig() Config {
+	return Config{Epochs: 50, Batch: 256, LR: op.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out",
+		CheckpointEvery: 15}
+}
+
+// Validate checks the numbers and that the output folder is writable, before
+// any work starts.
+func (c Config) Validate() error {
+	switch {
+	case c.Epochs < 1:
+		return fmt.Errorf("--epochs %d: need at least 1", c.Epochs)
+	case c.Batch < 2:
+		return fmt.Errorf("--batch %d: need at least 2 (batch norm needs two samples)", c.Batch)
+	case !(c.LR > 0):
+		return fmt.Errorf("--lr %g: need a positive learning rate", c.LR)
+	case c.CheckpointEvery < 1:
+		return fmt.Errorf("--checkpoint-every %d: need at least 1", c.CheckpointEvery)
+	case c.Limit < 0:
+		return fmt.Errorf("--limit %d: need 0 (all) or a positive count", c.Limit)
+	}
+	if err := os.MkdirAll(c.OutDir, 0o755); err != nil {
+		return fmt.Errorf("--out %s: %w", c.OutDir, err)
+	}
+	probe, err := os.CreateTemp(c.OutDir, ".write-test*")
+	if err != nil {
+		return fmt.Errorf("--out %s is not writable: %w", c.OutDir, err)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	if !c.Resume {
+		if ck, _ := latestCheckpoint(c.OutDir); ck != "" {
+			return fmt.Errorf("--out %s already holds a run (%s): pass --resume to continue it, or choose another --out",
+				c.OutDir, filepath.Base(ck))
+		}
+	}
+	return nil
+}
+
+// errNoCheckpoint is returned by latestCheckpoint when a folder holds none.
+var errNoCheckpoint = errors.New("no checkpoint")

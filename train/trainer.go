@@ -1,0 +1,376 @@
+package train
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
+	"dcganvk/nn/ref"
+	"dcganvk/nn/vkexec"
+)
+
+// GridSize is the number of images of the sample grid (4x4).
+const GridSize = 16
+
+// ErrInterrupted is returned when a signal stopped training; a checkpoint
+// was written and the run can be resumed.
+var ErrInterrupted = errors.New("training interrupted")
+
+// trainer is one training run in progress.
+type trainer struct {
+	cfg           Config
+	log           io.Writer
+	step          *dcgan.TrainStep
+	sampler       *dcgan.Sampler
+	exec          op.Executor
+	device        string
+	fixedNoise    []float32
+	stepsPerEpoch int
+	losses        *LossLog
+	run           *RunRecord
+
+	// Where the run stands: epoch (from 1) in progress or last finished,
+	// batches of it done, and train steps done in all.
+	epoch, batchesDone, steps int
+}
+
+// Run trains the DCGAN as cfg says, writing what it does to log. Cancelling
+// ctx (Ctrl-C) stops after the current step, writes a checkpoint, the grid
+// and the GIF, and returns ErrInterrupted.
+func Run(ctx context.Context, cfg Config, log io.Writer) error {
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	images, err := LoadTrainingImages(cfg.DataDir)
+	if err != nil {
+		return err
+	}
+	if images, err = images.First(cfg.Limit); err != nil {
+		return err
+	}
+	if images.Count < cfg.Batch {
+		return fmt.Errorf("--batch %d is larger than the %d training images", cfg.Batch, images.Count)
+	}
+	t := &trainer{cfg: cfg, log: log, stepsPerEpoch: images.Count / cfg.Batch}
+	if t.step, err = dcgan.NewTrainStep(cfg.Batch, images.Count); err != nil {
+		return err
+	}
+	if t.sampler, err = dcgan.NewSampler(t.step.G, t.step.BN, GridSize); err != nil {
+		return err
+	}
+	closeExec, err := t.openExecutor()
+	if err != nil {
+		return err
+	}
+	runErr := t.start(ctx, images)
+	if err := closeExec(); err != nil && runErr == nil {
+		runErr = err
+	}
+	return runErr
+}
+
+// openExecutor sets up the Vulkan executor (or the CPU one with --cpu-ref)
+// and returns the function that closes it.
+func (t *trainer) openExecutor() (func() error, error) {
+	plans := []*op.Plan{t.step.Plan, t.sampler.Plan}
+	if t.cfg.CPURef {
+		t.exec, t.device = ref.New(plans...), "CPU reference (plain Go)"
+		return t.exec.Close, nil
+	}
+	ctx, err := gpu.Open(t.cfg.GPU)
+	if err != nil {
+		return nil, err
+	}
+	exec, err := vkexec.New(ctx, vkexec.Options{}, plans...)
+	if err != nil {
+		ctx.Close()
+		return nil, err
+	}
+	t.exec, t.device = exec, ctx.Info.Name
+	return func() error {
+		exec.Close()
+		return ctx.Close()
+	}, nil
+}
+
+// start restores or initialises the state, uploads the data and trains.
+func (t *trainer) start(ctx context.Context, images *Images) error {
+	if err := t.restore(); err != nil {
+		return err
+	}
+	words := make([]uint32, t.step.Images.Len())
+	for i, b := range images.Pixels {
+		words[i/4] |= uint32(b) << (8 * (i % 4))
+	}
+	if err := t.exec.Write(t.step.Images, op.AsFloat32(words)); err != nil {
+		return err
+	}
+	if err := t.exec.Write(t.sampler.Noise, t.fixedNoise); err != nil {
+		return err
+	}
+	var err error
+	if t.losses, err = OpenLossLog(filepath.Join(t.cfg.OutDir, "losses.csv"), t.cfg.Resume, t.steps); err != nil {
+		return err
+	}
+	defer t.losses.Close()
+	fmt.Fprintf(t.log, "training on %s: %d images, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
+		t.device, images.Count, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
+	return t.train(ctx)
+}
+
+// nextEpoch is the epoch training continues in.
+func (t *trainer) nextEpoch() int {
+	if t.batchesDone == t.stepsPerEpoch {
+		return t.epoch + 1
+	}
+	return t.epoch
+}
+
+// restore loads the last checkpoint with --resume, or sets Keras' initial
+// state and draws the fixed noise.
+func (t *trainer) restore() error {
+	t.run = &RunRecord{Version: t.cfg.Version, Device: t.device, Executor: t.executorName(),
+		Flags: t.cfg, Images: t.step.Count, Started: time.Now().UTC()}
+	if !t.cfg.Resume {
+		for tensor, v := range t.step.InitialState(t.cfg.Seed) {
+			if err := t.exec.Write(tensor, v); err != nil {
+				return err
+			}
+		}
+		t.fixedNoise = FixedNoise(t.cfg.Seed, GridSize)
+		t.batchesDone = t.stepsPerEpoch // as if epoch 0 had just finished
+		return nil
+	}
+	path, err := latestCheckpoint(t.cfg.OutDir)
+	if err != nil {
+		return fmt.Errorf("--resume: %s holds no checkpoint (%w)", t.cfg.OutDir, err)
+	}
+	ck, err := LoadCheckpoint(path)
+	if err != nil {
+		return err
+	}
+	if err := t.checkCompatible(ck); err != nil {
+		return fmt.Errorf("--resume from %s: %w", path, err)
+	}
+	if err := LoadState(t.exec, savedTensors(t.step), ck); err != nil {
+		return fmt.Errorf("--resume from %s: %w", path, err)
+	}
+	if t.fixedNoise, err = ck.Get(FixedNoiseName, []int{GridSize, dcgan.NoiseDim}); err != nil {
+		return fmt.Errorf("--resume from %s: %w", path, err)
+	}
+	if prev, err := loadRunRecord(filepath.Join(t.cfg.OutDir, "run.json")); err == nil && prev != nil {
+		t.run.Started, t.run.Epochs = prev.Started, prev.Epochs
+	}
+	fmt.Fprintf(t.log, "resuming from %s: epoch %d, %d of %d batches done, step %d\n",
+		path, t.epoch, t.batchesDone, t.stepsPerEpoch, t.steps)
+	return nil
+}
+
+func (t *trainer) executorName() string {
+	if t.cfg.CPURef {
+		return "cpu-ref"
+	}
+	return "vulkan"
+}
+
+// checkCompatible reads where a checkpoint stands and refuses one made with
+// another batch, seed, learning rate or image count.
+func (t *trainer) checkCompatible(ck *Checkpoint) error {
+	want := map[string]string{
+		"batch": strconv.Itoa(t.cfg.Batch), "seed": strconv.FormatUint(t.cfg.Seed, 10),
+		"lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64), "images": strconv.Itoa(t.step.Count),
+	}
+	for key, v := range want {
+		if ck.Metadata[key] != v {
+			return fmt.Errorf("it was made with %s %q, this run has %q: pass the same flags", key, ck.Metadata[key], v)
+		}
+	}
+	var err1, err2, err3 error
+	t.epoch, err1 = strconv.Atoi(ck.Metadata["epoch"])
+	t.batchesDone, err2 = strconv.Atoi(ck.Metadata["batches_done"])
+	t.steps, err3 = strconv.Atoi(ck.Metadata["step"])
+	if err := errors.Join(err1, err2, err3); err != nil {
+		return fmt.Errorf("bad metadata: %w", err)
+	}
+	return nil
+}
+
+// FixedNoise draws n noise vectors of seed from the fixed-noise stream:
+// vector i is the same whatever n is.
+func FixedNoise(seed uint64, n int) []float32 {
+	v := make([]float32, n*dcgan.NoiseDim)
+	ref.RandomNormal(op.StepParams{Seed: seed}, op.StreamFixed, v)
+	return v
+}
+
+// train runs epochs until cfg.Epochs, or until ctx is cancelled.
+func (t *trainer) train(ctx context.Context) error {
+	for epoch := t.nextEpoch(); epoch <= t.cfg.Epochs; epoch++ {
+		first := 0
+		if epoch == t.epoch {
+			first = t.batchesDone
+		}
+		t.epoch, t.batchesDone = epoch, first
+		if err := t.exec.Write(t.step.Order, op.AsFloat32(shuffle(t.cfg.Seed, epoch, t.step.Count))); err != nil {
+			return err
+		}
+		start := time.Now()
+		bar := newProgress(t.log, epoch, t.cfg.Epochs, t.stepsPerEpoch)
+		last, err := t.trainEpoch(ctx, bar)
+		bar.done()
+		if err != nil {
+			return err
+		}
+		seconds := time.Since(start).Seconds()
+		fmt.Fprintf(t.log, "Time for epoch %d is %.1f sec (gen_loss %.4f, disc_loss %.4f)\n",
+			epoch, seconds, last.GenLoss, last.DiscLoss)
+		t.run.Epochs = append(t.run.Epochs, EpochRecord{Epoch: epoch, Seconds: seconds,
+			ImagesPerSec: float64((t.stepsPerEpoch-first)*t.cfg.Batch) / seconds,
+			GenLoss:      last.GenLoss, DiscLoss: last.DiscLoss})
+		if err := t.writeOutputs(); err != nil {
+			return err
+		}
+		if epoch%t.cfg.CheckpointEvery == 0 || epoch == t.cfg.Epochs {
+			if err := t.checkpoint(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// shuffle is the epoch's order of the training images, a function of the
+// seed and the epoch only, so that a resumed run sees the same batches.
+func shuffle(seed uint64, epoch, count int) []uint32 {
+	rng := rand.New(rand.NewPCG(seed, uint64(epoch)))
+	order := make([]uint32, count)
+	for i, j := range rng.Perm(count) {
+		order[i] = uint32(j)
+	}
+	return order
+}
+
+// trainEpoch runs the remaining steps of the current epoch.
+func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error) {
+	var row LossRow
+	for t.batchesDone < t.stepsPerEpoch {
+		if ctx.Err() != nil {
+			return row, t.interrupted()
+		}
+		start := time.Now()
+		params := dcgan.StepParams(uint32(t.steps+1), t.cfg.Seed, uint32(t.batchesDone*t.cfg.Batch), t.cfg.LR)
+		if err := t.exec.Write(t.step.Params, params.Words()); err != nil {
+			return row, err
+		}
+		if err := t.exec.Run(t.step.Plan); err != nil {
+			return row, fmt.Errorf("train step %d: %w", t.steps+1, err)
+		}
+		gen, discReal, discFake, err := t.readLosses()
+		if err != nil {
+			return row, err
+		}
+		row = LossRow{Step: t.steps + 1, Epoch: t.epoch, GenLoss: gen, DiscLoss: discReal + discFake,
+			ImagesPerSec: float64(t.cfg.Batch) / time.Since(start).Seconds()}
+		if bad(row.GenLoss) || bad(row.DiscLoss) {
+			return row, t.diverged(row)
+		}
+		t.steps++
+		t.batchesDone++
+		if err := t.losses.Add(row); err != nil {
+			return row, err
+		}
+		bar.step(t.batchesDone, row.GenLoss, row.DiscLoss, row.ImagesPerSec)
+	}
+	return row, nil
+}
+
+func bad(v float32) bool { return math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) }
+
+func (t *trainer) readLosses() (gen, discReal, discFake float32, err error) {
+	var v [3][]float32
+	for i, tensor := range []*op.Tensor{t.step.GenLoss, t.step.DiscLossReal, t.step.DiscLossFake} {
+		if v[i], err = t.exec.Read(tensor); err != nil {
+			return 0, 0, 0, err
+		}
+	}
+	return v[0][0], v[1][0], v[2][0], nil
+}
+
+// diverged stops on a NaN or infinite loss: the state is not saved, so the
+// last good checkpoint stays the newest.
+func (t *trainer) diverged(row LossRow) error {
+	last, err := latestCheckpoint(t.cfg.OutDir)
+	if err != nil {
+		last = "none yet"
+	}
+	return fmt.Errorf("the loss became %v (gen) / %v (disc) at step %d, epoch %d: training stopped; "+
+		"nothing was saved from this state; last good checkpoint: %s", row.GenLoss, row.DiscLoss, row.Step, row.Epoch, last)
+}
+
+// interrupted saves everything after a signal and says how to resume.
+func (t *trainer) interrupted() error {
+	fmt.Fprintf(t.log, "\ninterrupted in epoch %d after %d of %d batches: saving\n", t.epoch, t.batchesDone, t.stepsPerEpoch)
+	if err := t.writeOutputs(); err != nil {
+		return err
+	}
+	if err := t.checkpoint(); err != nil {
+		return err
+	}
+	fmt.Fprintf(t.log, "resume with: dcganvk train --resume --out %s (and the same --batch, --seed, --lr, --limit)\n", t.cfg.OutDir)
+	return ErrInterrupted
+}
+
+// writeOutputs draws the grid of the current epoch and rewrites the GIF,
+// the loss curve and run.json.
+func (t *trainer) writeOutputs() error {
+	if err := t.exec.Run(t.sampler.Plan); err != nil {
+		return fmt.Errorf("sampling the grid: %w", err)
+	}
+	images, err := t.exec.Read(t.sampler.Images)
+	if err != nil {
+		return err
+	}
+	out := t.cfg.OutDir
+	if err := SavePNG(filepath.Join(out, EpochImageName(t.epoch)), Grid(images, GridSize, dcgan.ImageSize, 4)); err != nil {
+		return err
+	}
+	if err := WriteGIF(out, filepath.Join(out, "dcgan.gif")); err != nil {
+		return err
+	}
+	if len(t.losses.Rows) > 0 {
+		if err := SaveLossPlot(filepath.Join(out, "losses.png"), t.losses.Rows); err != nil {
+			return err
+		}
+	}
+	return t.run.save(filepath.Join(out, "run.json"))
+}
+
+// checkpoint writes ckpt-EPOCH.safetensors with everything needed to resume.
+func (t *trainer) checkpoint() error {
+	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{
+		"format": "dcganvk", "version": t.cfg.Version,
+		"epoch": strconv.Itoa(t.epoch), "batches_done": strconv.Itoa(t.batchesDone),
+		"step": strconv.Itoa(t.steps), "seed": strconv.FormatUint(t.cfg.Seed, 10),
+		"batch": strconv.Itoa(t.cfg.Batch), "lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64),
+		"images": strconv.Itoa(t.step.Count),
+	}}
+	if err := readState(t.exec, savedTensors(t.step), ck); err != nil {
+		return err
+	}
+	ck.Tensors[FixedNoiseName] = Tensor{Shape: []int{GridSize, dcgan.NoiseDim}, Data: t.fixedNoise}
+	path := filepath.Join(t.cfg.OutDir, CheckpointName(t.epoch))
+	if err := SaveCheckpoint(path, ck); err != nil {
+		return err
+	}
+	fmt.Fprintf(t.log, "checkpoint: %s\n", path)
+	return nil
+}
