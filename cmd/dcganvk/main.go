@@ -35,6 +35,7 @@ func newApp() *cli.App {
 			devicesCommand(),
 			verifyCommand(),
 			trainCommand(),
+			generateCommand(),
 		},
 	}
 }

@@ -19,6 +19,13 @@ func NewBNState(name string, c int) *BNState {
 	}
 }
 
+// NewGeneratorBN makes the state of the generator's three batch-norm layers,
+// named as Keras names them in a checkpoint.
+func NewGeneratorBN() [3]*BNState {
+	return [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", 128),
+		NewBNState("generator/bn2", 64)}
+}
+
 // generatorPass holds the activations the generator's backward pass needs.
 type generatorPass struct {
 	z, h0, a0, h1, a1, h2, a2, fake *op.Tensor
