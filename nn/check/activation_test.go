@@ -1,0 +1,43 @@
+package check
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"dcganvk/nn/op"
+)
+
+// TestActivationsMatchReference runs every activation, forward and backward,
+// at awkward sizes and at the DCGAN's activation sizes at batch 4. ReLU and
+// LeakyReLU must match bit for bit (a compare and a float32 product).
+func TestActivationsMatchReference(t *testing.T) {
+	ctx := openDevice(t)
+	rng := rand.New(rand.NewPCG(11, 12))
+	const batch = 4
+	sizes := []int{1, 257, 1000, batch * 28 * 28, batch * 7 * 7 * 128, batch * 14 * 14 * 64}
+	for _, fn := range []op.Activation{op.ReLU, op.LeakyReLU, op.Tanh} {
+		threshold := 0.0
+		if fn == op.Tanh {
+			threshold = DefaultThreshold
+		}
+		for _, n := range sizes {
+			t.Run(fmt.Sprintf("%v/%d", fn, n), func(t *testing.T) {
+				x, y := op.NewF32("x", n), op.NewF32("y", n)
+				expectMatch(t, ctx, &op.ActivationFwd{Fn: fn, X: x, Y: y, N: n}, rng, nil, threshold)
+				dy, dx := op.NewF32("dy", n), op.NewF32("dx", n)
+				expectMatch(t, ctx, &op.ActivationBwd{Fn: fn, Y: y, DY: dy, DX: dx, N: n}, rng, nil, threshold)
+			})
+		}
+	}
+}
+
+// TestElementwiseGridSecondRow runs an elementwise kernel over more than
+// 65535 workgroups of 256, so that the grid needs a second row.
+func TestElementwiseGridSecondRow(t *testing.T) {
+	ctx := openDevice(t)
+	rng := rand.New(rand.NewPCG(13, 14))
+	n := 65535*256 + 1000
+	x, y := op.NewF32("x", n), op.NewF32("y", n)
+	expectMatch(t, ctx, &op.ActivationFwd{Fn: op.ReLU, X: x, Y: y, N: n}, rng, nil, 0)
+}

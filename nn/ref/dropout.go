@@ -1,0 +1,27 @@
+package ref
+
+import "dcganvk/nn/op"
+
+func init() {
+	register(func(d Storage, o *op.Dropout) {
+		Dropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, d(o.In), d(o.Out))
+	})
+}
+
+// Dropout is inverted dropout at the step of p, forward (in = x, out = y) and
+// backward (in = dy, out = dx) alike: for every i,
+//
+//	out[i] = in[i]·op.DropScale(rate) (a float32 product)  if bits24(w0) >= op.DropThreshold(rate)
+//	         0                                              otherwise
+//
+// where w0 is the first word of element i's Philox block in the stream.
+func Dropout(p op.StepParams, stream uint32, rate float32, in, out []float32) {
+	threshold, scale := op.DropThreshold(rate), op.DropScale(rate)
+	for i, v := range in {
+		if bits24(stepBlock(p, stream, uint32(i))[0]) >= threshold {
+			out[i] = v * scale
+		} else {
+			out[i] = 0
+		}
+	}
+}
