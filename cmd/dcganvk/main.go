@@ -36,6 +36,7 @@ func newApp() *cli.App {
 			verifyCommand(),
 			trainCommand(),
 			generateCommand(),
+			benchCommand(),
 		},
 	}
 }

@@ -6,6 +6,7 @@ package ref
 import (
 	"fmt"
 	"reflect"
+	"time"
 
 	"dcganvk/nn/op"
 )
@@ -65,12 +66,21 @@ func (e *Executor) Close() error { return nil }
 
 // Run implements op.Executor.
 func (e *Executor) Run(p *op.Plan) error {
-	for _, o := range p.Ops {
+	_, err := e.RunTimed(p)
+	return err
+}
+
+// RunTimed runs the plan and returns each op's wall time.
+func (e *Executor) RunTimed(p *op.Plan) ([]time.Duration, error) {
+	times := make([]time.Duration, len(p.Ops))
+	for i, o := range p.Ops {
+		start := time.Now()
 		if err := e.run(o); err != nil {
-			return fmt.Errorf("%s %s: %w", o.Kernel(), o.Shape(), err)
+			return nil, fmt.Errorf("%s %s: %w", o.Kernel(), o.Shape(), err)
 		}
+		times[i] = time.Since(start)
 	}
-	return nil
+	return times, nil
 }
 
 // run calls the reference function of one op.
