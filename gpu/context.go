@@ -95,7 +95,9 @@ func (c *Context) openDevice(opts Options) error {
 		}},
 	}
 	var device vk.Device
-	if err := check("vkCreateDevice", vk.CreateDevice(c.physical, &info, nil, &device)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.CreateDevice(c.physical, &info, nil, &device) })
+	if err := check("vkCreateDevice", res); err != nil {
 		return fmt.Errorf("opening %s: %w", c.Info.Name, err)
 	}
 	c.device = device

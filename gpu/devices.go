@@ -117,7 +117,7 @@ func computeQueueFamily(pd vk.PhysicalDevice) (familyProps, bool) {
 	var count uint32
 	vk.GetPhysicalDeviceQueueFamilyProperties(pd, &count, nil)
 	families := make([]vk.QueueFamilyProperties, count)
-	vk.GetPhysicalDeviceQueueFamilyProperties(pd, &count, families)
+	withoutGC(func() { vk.GetPhysicalDeviceQueueFamilyProperties(pd, &count, families) })
 	for i := range families {
 		families[i].Deref()
 		if families[i].QueueFlags&vk.QueueFlags(vk.QueueComputeBit) != 0 {

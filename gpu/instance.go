@@ -43,8 +43,12 @@ func newInstance(validate bool) (vk.Instance, vk.DebugReportCallback, error) {
 		EnabledExtensionCount:   uint32(len(extensions)),
 		PpEnabledExtensionNames: extensions,
 	}
-	var instance vk.Instance
-	if err := check("vkCreateInstance", vk.CreateInstance(&info, nil, &instance)); err != nil {
+	var (
+		instance vk.Instance
+		res      vk.Result
+	)
+	withoutGC(func() { res = vk.CreateInstance(&info, nil, &instance) })
+	if err := check("vkCreateInstance", res); err != nil {
 		if ve, ok := err.(*VulkanError); ok && ve.Result == vk.ErrorIncompatibleDriver {
 			return nil, vk.NullDebugReportCallback, fmt.Errorf("%w: no Vulkan driver found; %s", err, InstallHint)
 		}
@@ -80,7 +84,9 @@ func hasLayer(name string) (bool, error) {
 		return false, err
 	}
 	props := make([]vk.LayerProperties, count)
-	if err := check("vkEnumerateInstanceLayerProperties", vk.EnumerateInstanceLayerProperties(&count, props)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.EnumerateInstanceLayerProperties(&count, props) })
+	if err := check("vkEnumerateInstanceLayerProperties", res); err != nil {
 		return false, err
 	}
 	for i := range props {

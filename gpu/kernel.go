@@ -66,7 +66,9 @@ func (c *Context) shaderModule(name string) (vk.ShaderModule, error) {
 		PCode:    code,
 	}
 	var m vk.ShaderModule
-	if err := check("vkCreateShaderModule", vk.CreateShaderModule(c.device, &info, nil, &m)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.CreateShaderModule(c.device, &info, nil, &m) })
+	if err := check("vkCreateShaderModule", res); err != nil {
 		return vk.NullShaderModule, fmt.Errorf("shader %s: %w", name, err)
 	}
 	c.modules[name] = m
@@ -89,7 +91,9 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 		PBindings:    bindings,
 	}
 	var setLayout vk.DescriptorSetLayout
-	if err := check("vkCreateDescriptorSetLayout", vk.CreateDescriptorSetLayout(dev, &setInfo, nil, &setLayout)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.CreateDescriptorSetLayout(dev, &setInfo, nil, &setLayout) })
+	if err := check("vkCreateDescriptorSetLayout", res); err != nil {
 		return err
 	}
 	k.setLayout = setLayout
@@ -104,7 +108,8 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 			StageFlags: k.pushStages, Size: uint32(k.Spec.PushBytes)}}
 	}
 	var layout vk.PipelineLayout
-	if err := check("vkCreatePipelineLayout", vk.CreatePipelineLayout(dev, &layoutInfo, nil, &layout)); err != nil {
+	withoutGC(func() { res = vk.CreatePipelineLayout(dev, &layoutInfo, nil, &layout) })
+	if err := check("vkCreatePipelineLayout", res); err != nil {
 		return err
 	}
 	k.layout = layout
@@ -132,8 +137,10 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 		Layout: k.layout,
 	}
 	pipelines := make([]vk.Pipeline, 1)
-	if err := check("vkCreateComputePipelines",
-		vk.CreateComputePipelines(dev, vk.NullPipelineCache, 1, []vk.ComputePipelineCreateInfo{info}, nil, pipelines)); err != nil {
+	withoutGC(func() {
+		res = vk.CreateComputePipelines(dev, vk.NullPipelineCache, 1, []vk.ComputePipelineCreateInfo{info}, nil, pipelines)
+	})
+	if err := check("vkCreateComputePipelines", res); err != nil {
 		return err
 	}
 	k.pipeline = pipelines[0]

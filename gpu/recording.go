@@ -124,7 +124,9 @@ func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, push []byte, reads, wr
 	}
 	r.barrierFor(reads, writes)
 	vk.CmdBindPipeline(r.cmd, vk.PipelineBindPointCompute, k.pipeline)
-	vk.CmdBindDescriptorSets(r.cmd, vk.PipelineBindPointCompute, k.layout, 0, 1, []vk.DescriptorSet{set}, 0, nil)
+	withoutGC(func() {
+		vk.CmdBindDescriptorSets(r.cmd, vk.PipelineBindPointCompute, k.layout, 0, 1, []vk.DescriptorSet{set}, 0, nil)
+	})
 	if len(push) > 0 {
 		vk.CmdPushConstants(r.cmd, k.layout, k.pushStages, 0, uint32(len(push)), unsafe.Pointer(&push[0]))
 	}
@@ -180,7 +182,9 @@ func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, 
 		PSetLayouts:        []vk.DescriptorSetLayout{k.setLayout},
 	}
 	sets := make([]vk.DescriptorSet, 1)
-	if err := check("vkAllocateDescriptorSets", vk.AllocateDescriptorSets(r.ctx.device, &info, &sets[0])); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.AllocateDescriptorSets(r.ctx.device, &info, &sets[0]) })
+	if err := check("vkAllocateDescriptorSets", res); err != nil {
 		return vk.NullDescriptorSet, err
 	}
 	r.poolUsed++
@@ -196,7 +200,7 @@ func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, 
 				Buffer: b.block.buffer, Offset: vk.DeviceSize(b.offset), Range: vk.DeviceSize(b.size)}},
 		}
 	}
-	vk.UpdateDescriptorSets(r.ctx.device, uint32(len(writes)), writes, 0, nil)
+	withoutGC(func() { vk.UpdateDescriptorSets(r.ctx.device, uint32(len(writes)), writes, 0, nil) })
 	return sets[0], nil
 }
 
@@ -209,7 +213,9 @@ func (r *Recording) addPool() error {
 			Type: vk.DescriptorTypeStorageBuffer, DescriptorCount: setsPerPool * maxBindings}},
 	}
 	var pool vk.DescriptorPool
-	if err := check("vkCreateDescriptorPool", vk.CreateDescriptorPool(r.ctx.device, &info, nil, &pool)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.CreateDescriptorPool(r.ctx.device, &info, nil, &pool) })
+	if err := check("vkCreateDescriptorPool", res); err != nil {
 		return err
 	}
 	r.pools = append(r.pools, pool)

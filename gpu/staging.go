@@ -26,11 +26,12 @@ func (s *Staging) destroy(dev vk.Device) { freeBlock(dev, s.block) }
 // copyBuffer copies size bytes between buffers and waits for the copy.
 func (c *Context) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffset uint64, size uint64) error {
 	return c.runOnce(func(cmd vk.CommandBuffer) {
-		vk.CmdCopyBuffer(cmd, src.block.buffer, dst.block.buffer, 1, []vk.BufferCopy{{
+		region := []vk.BufferCopy{{
 			SrcOffset: vk.DeviceSize(src.offset + srcOffset),
 			DstOffset: vk.DeviceSize(dst.offset + dstOffset),
 			Size:      vk.DeviceSize(size),
-		}})
+		}}
+		withoutGC(func() { vk.CmdCopyBuffer(cmd, src.block.buffer, dst.block.buffer, 1, region) })
 		hostBarrier(cmd)
 	})
 }
@@ -38,13 +39,16 @@ func (c *Context) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffs
 // hostBarrier makes every earlier write of the command buffer visible to
 // later commands and to the host.
 func hostBarrier(cmd vk.CommandBuffer) {
-	vk.CmdPipelineBarrier(cmd,
-		vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit),
-		vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit|vk.PipelineStageHostBit),
-		0, 1, []vk.MemoryBarrier{{
-			SType:         vk.StructureTypeMemoryBarrier,
-			SrcAccessMask: vk.AccessFlags(vk.AccessShaderWriteBit | vk.AccessTransferWriteBit),
-			DstAccessMask: vk.AccessFlags(vk.AccessShaderReadBit | vk.AccessShaderWriteBit |
-				vk.AccessTransferReadBit | vk.AccessTransferWriteBit | vk.AccessHostReadBit),
-		}}, 0, nil, 0, nil)
+	barrier := []vk.MemoryBarrier{{
+		SType:         vk.StructureTypeMemoryBarrier,
+		SrcAccessMask: vk.AccessFlags(vk.AccessShaderWriteBit | vk.AccessTransferWriteBit),
+		DstAccessMask: vk.AccessFlags(vk.AccessShaderReadBit | vk.AccessShaderWriteBit |
+			vk.AccessTransferReadBit | vk.AccessTransferWriteBit | vk.AccessHostReadBit),
+	}}
+	withoutGC(func() {
+		vk.CmdPipelineBarrier(cmd,
+			vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit),
+			vk.PipelineStageFlags(vk.PipelineStageComputeShaderBit|vk.PipelineStageTransferBit|vk.PipelineStageHostBit),
+			0, 1, barrier, 0, nil, 0, nil)
+	})
 }

@@ -15,7 +15,9 @@ func (c *Context) newCommandBuffer() (vk.CommandBuffer, error) {
 		CommandBufferCount: 1,
 	}
 	cmds := make([]vk.CommandBuffer, 1)
-	if err := check("vkAllocateCommandBuffers", vk.AllocateCommandBuffers(c.device, &info, cmds)); err != nil {
+	var res vk.Result
+	withoutGC(func() { res = vk.AllocateCommandBuffers(c.device, &info, cmds) })
+	if err := check("vkAllocateCommandBuffers", res); err != nil {
 		return nil, err
 	}
 	return cmds[0], nil
@@ -30,11 +32,15 @@ func (c *Context) newFence() (vk.Fence, error) {
 
 // submit queues a recorded command buffer, signalling fence when it is done.
 func (c *Context) submit(cmd vk.CommandBuffer, fence vk.Fence) error {
-	return check("vkQueueSubmit", vk.QueueSubmit(c.queue, 1, []vk.SubmitInfo{{
-		SType:              vk.StructureTypeSubmitInfo,
-		CommandBufferCount: 1,
-		PCommandBuffers:    []vk.CommandBuffer{cmd},
-	}}, fence))
+	var res vk.Result
+	withoutGC(func() {
+		res = vk.QueueSubmit(c.queue, 1, []vk.SubmitInfo{{
+			SType:              vk.StructureTypeSubmitInfo,
+			CommandBufferCount: 1,
+			PCommandBuffers:    []vk.CommandBuffer{cmd},
+		}}, fence)
+	})
+	return check("vkQueueSubmit", res)
 }
 
 // wait blocks until fence is signalled, then resets it for the next submit.

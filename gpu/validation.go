@@ -25,7 +25,9 @@ func installDebugReport(instance vk.Instance) (vk.DebugReportCallback, error) {
 		PfnCallback: recordValidationMessage,
 	}
 	var callback vk.DebugReportCallback
-	err := check("vkCreateDebugReportCallbackEXT", vk.CreateDebugReportCallback(instance, &info, nil, &callback))
+	var res vk.Result
+	withoutGC(func() { res = vk.CreateDebugReportCallback(instance, &info, nil, &callback) })
+	err := check("vkCreateDebugReportCallbackEXT", res)
 	return callback, err
 }
 

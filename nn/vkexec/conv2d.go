@@ -1,0 +1,95 @@
+package vkexec
+
+import (
+	"dcganvk/gpu"
+	"dcganvk/nn/op"
+)
+
+func init() {
+	register(func(e *Executor, o *op.Conv2D) error { return convFwd(e, o.S, o.X, o.W, o.Y) })
+	register(func(e *Executor, o *op.Conv2DBwdInput) error { return convBwdInput(e, o.S, o.DY, o.W, o.DX) })
+	register(func(e *Executor, o *op.Conv2DBwdFilter) error {
+		return convBwdFilter(e, o.S, o.X, o.DY, o.DW, o.Accumulate)
+	})
+}
+
+// Register blocks of the conv shaders, chosen on lavapipe at the DCGAN's
+// shapes at batch 256: output pixels and channels per invocation of
+// conv2d_fwd and conv2d_bwd_input, and filter elements (times 4 output
+// channels) per invocation of conv2d_bwd_filter.
+const (
+	fwdPixels, fwdChannels = 4, 32
+	bwdPixels, bwdChannels = 8, 32
+	filterBlock            = 64
+)
+
+// convLocal is the workgroup size of conv2d_fwd and conv2d_bwd_input, and
+// the largest of conv2d_bwd_filter.
+const convLocal = 64
+
+// convConstants are the specialization constants of a conv shader: the
+// geometry (shaders/conv_common.glsl, 0 to 8), the subgroup size its loads
+// are shared over (9), then the kernel's own.
+func (e *Executor) convConstants(s op.ConvShape, extra ...int) []uint32 {
+	c := []uint32{uint32(s.N), uint32(s.H), uint32(s.W), uint32(s.Cin), uint32(s.Cout),
+		uint32(s.K), uint32(s.Stride), uint32(s.PadTop()), uint32(s.PadLeft()), uint32(e.shareSubgroup())}
+	for _, v := range extra {
+		c = append(c, uint32(v))
+	}
+	return c
+}
+
+// shareSubgroup is the subgroup size the conv shaders share loads over: the
+// device's on a CPU device (lavapipe), whose subgroups are its fixed SIMD
+// width and where a load costs as much in every invocation; 1, sharing
+// nothing, on a GPU, whose caches do that job and whose subgroup size a
+// shader may not see fixed.
+func (e *Executor) shareSubgroup() int {
+	sg := int(e.ctx.Info.SubgroupSize)
+	if e.ctx.Info.Type != gpu.CPU || sg < 1 || convLocal%sg != 0 {
+		return 1
+	}
+	return sg
+}
+
+// pixelGroups is how many workgroups cover the N·OutH·OutW pixels (per
+// stride phase) in blocks of pb per invocation; past 65535 the shaders loop.
+func pixelGroups(s op.ConvShape, pb int) uint32 {
+	return min(groups(s.N*s.OutH()*s.OutW(), convLocal*pb), 65535)
+}
+
+// convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid's
+// y is the output channel block.
+func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
+	cb := min(fwdChannels, s.Cout)
+	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, fwdPixels, cb)}
+	return e.dispatch(spec, [3]uint32{pixelGroups(s, fwdPixels), groups(s.Cout, cb), 1},
+		[]*op.Tensor{x, w}, []*op.Tensor{y})
+}
+
+// convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the
+// grid's y is the input channel block and z the stride phase of the pixels.
+func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
+	cb := min(bwdChannels, s.Cin)
+	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, bwdPixels, cb)}
+	return e.dispatch(spec, [3]uint32{pixelGroups(s, bwdPixels), groups(s.Cin, cb), uint32(s.Stride * s.Stride)},
+		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
+}
+
+// convBwdFilter records shaders/conv2d_bwd_filter.comp, the filter gradient
+// of S (plus the old dw when accumulate). An invocation owns kb taps of one
+// filter row x cib input channels x 4 output channels; a workgroup's
+// invocations differ only in their output channels, so the grid is (output
+// channel groups, input channel blocks, tap blocks).
+func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
+	cib := min(filterBlock, s.Cin)
+	kb := min(s.K, max(1, filterBlock/cib))
+	sg := e.shareSubgroup()
+	lanes := (s.Cout + 3) / 4
+	local := min(convLocal, (lanes+sg-1)/sg*sg)
+	spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter",
+		Constants: e.convConstants(s, kb, cib, local, int(flag(accumulate)))}
+	tapBlocks := s.K * ((s.K + kb - 1) / kb)
+	return e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
+		[]*op.Tensor{x, dy}, []*op.Tensor{dw})
+}
