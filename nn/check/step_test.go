@@ -18,8 +18,11 @@ func TestWholeStepMatches(t *testing.T) {
 			}
 		}
 	}
+	if !(rep.MaxRelDiffSameBranches <= StepThreshold) || len(rep.SameBranches) != 19 {
+		t.Errorf("with the device's branches: max_rel_diff %.3g over %d tensors", rep.MaxRelDiffSameBranches, len(rep.SameBranches))
+	}
 	if !rep.Pass || len(rep.Gradients) != 16 || len(rep.Params) != 16 {
 		t.Errorf("step report: pass %v, %d gradients, %d params", rep.Pass, len(rep.Gradients), len(rep.Params))
 	}
-	t.Logf("max_rel_diff %.3g", rep.MaxRelDiff)
+	t.Logf("max_rel_diff %.3g, %d branch flips, same branches %.3g", rep.MaxRelDiff, rep.BranchFlips, rep.MaxRelDiffSameBranches)
 }

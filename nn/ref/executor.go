@@ -75,19 +75,19 @@ func (e *Executor) RunTimed(p *op.Plan) ([]time.Duration, error) {
 	times := make([]time.Duration, len(p.Ops))
 	for i, o := range p.Ops {
 		start := time.Now()
-		if err := e.run(o); err != nil {
-			return nil, fmt.Errorf("%s %s: %w", o.Kernel(), o.Shape(), err)
+		if err := e.RunOp(o); err != nil {
+			return nil, err
 		}
 		times[i] = time.Since(start)
 	}
 	return times, nil
 }
 
-// run calls the reference function of one op.
-func (e *Executor) run(o op.Op) error {
+// RunOp calls the reference function of one op of the executor's plans.
+func (e *Executor) RunOp(o op.Op) error {
 	fn, ok := references[reflect.TypeOf(o)]
 	if !ok {
-		return fmt.Errorf("no CPU reference for %T", o)
+		return fmt.Errorf("%s %s: no CPU reference for %T", o.Kernel(), o.Shape(), o)
 	}
 	fn(func(t *op.Tensor) []float32 {
 		s, err := e.slice(t)
