@@ -23,7 +23,7 @@ define install_missing
 	else echo "Debian packages: all present"; fi
 endef
 
-.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps
+.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps train
 
 all: build
 
@@ -47,6 +47,11 @@ shaders-check:
 
 build:
 	$(GO) build -o bin/dcganvk ./cmd/dcganvk
+
+# The notebook's full run (50 epochs, batch 256) into out/; TRAIN_FLAGS adds
+# flags, such as TRAIN_FLAGS='--resume' or '--epochs 5'.
+train: build data
+	bin/dcganvk train $(TRAIN_FLAGS)
 
 test:
 	DCGANVK_VALIDATE=1 $(GO) test -timeout $(TEST_TIMEOUT) ./...
