@@ -29,14 +29,15 @@ func verifyCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "verify",
 		Usage: "check every kernel and a whole train step on the device against the CPU reference",
-		Description: "Runs every kernel of the DCGAN train step at its real shapes (batch from --batch) on the\n" +
-			"device and on the plain-Go CPU reference from the same random inputs, then one whole train\n" +
-			"step (both networks forward and backward, both Adam updates) on both from the same weights\n" +
-			"and RNG seed. Each kernel must reach a normalized MSE of at most 1e-9 and give the same bits\n" +
-			"when rerun; the step's losses and gradients must agree to a relative difference of 1e-4 when\n" +
-			"the CPU takes the device's ReLU/LeakyReLU branches (elements within rounding of zero can take\n" +
-			"the other branch in independent runs: they are counted and that difference is reported too).\n" +
-			"Exits non-zero when anything fails. The CPU side takes minutes at batch 256.",
+		Description: "Runs every kernel of the DCGAN train step, and of the generator in inference mode, at\n" +
+			"its real shapes (batch from --batch) on the device and on the plain-Go CPU reference from the\n" +
+			"same random inputs, then one whole train step (both networks forward and backward, both Adam\n" +
+			"updates) on both from the same weights and RNG seed. Each kernel must reach a normalized MSE\n" +
+			"of at most 1e-9 and give the same bits when rerun; the step's losses and gradients must agree\n" +
+			"to a relative difference of 1e-4 when the CPU takes the device's ReLU/LeakyReLU branches\n" +
+			"(elements within rounding of zero can take the other branch in independent runs: they are\n" +
+			"counted and that difference is reported too). Exits non-zero when anything fails. The CPU\n" +
+			"side takes minutes at batch 256.",
 		Flags: append(deviceFlags(),
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "compare against the CPU reference (the only reference there is; required)"},
 			&cli.IntFlag{Name: "batch", Value: 256, Usage: "batch size of the shapes checked"},
@@ -87,10 +88,15 @@ func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The sample grid's generator in inference mode adds batchnorm_infer_fwd.
+	sampler, err := dcgan.NewSampler(step.G, step.BN, batch)
+	if err != nil {
+		return nil, err
+	}
 	rep := &verifyReport{Device: ctx.Info.Name, Batch: batch, Pass: true}
-	rep.Kernels, err = check.Kernels(ctx, step.Plan, seed, func(i, n int, o op.Op) {
+	rep.Kernels, err = check.Kernels(ctx, seed, func(i, n int, o op.Op) {
 		fmt.Fprintf(os.Stderr, "verify: kernel %d/%d %s %s\n", i+1, n, o.Kernel(), o.Shape())
-	})
+	}, step.Plan, sampler.Plan)
 	if err != nil {
 		return nil, err
 	}
