@@ -3,6 +3,7 @@ package train
 import (
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"math"
 	"strconv"
@@ -14,18 +15,43 @@ import (
 	"dcganvk/nn/vkexec"
 )
 
+// Source is where images come from: a checkpoint's generator, run in
+// inference mode on the device (or the CPU reference), and the seed whose
+// numbered noise vectors it draws.
+type Source struct {
+	Checkpoint string
+	// Seed picks the noise set; nil means the checkpoint's training seed,
+	// whose first 16 vectors are the training grid's fixed noise.
+	Seed   *uint64
+	CPURef bool
+	GPU    gpu.Options
+}
+
+// open loads the checkpoint and settles the seed.
+func (s Source) open() (*Checkpoint, uint64, error) {
+	ck, err := LoadCheckpoint(s.Checkpoint)
+	if err != nil {
+		return nil, 0, err
+	}
+	if s.Seed != nil {
+		return ck, *s.Seed, nil
+	}
+	seed, err := strconv.ParseUint(ck.Metadata["seed"], 10, 64)
+	if err != nil {
+		return nil, 0, fmt.Errorf("checkpoint %s has no seed: pass --seed", s.Checkpoint)
+	}
+	return ck, seed, nil
+}
+
 // GenerateConfig is what `dcganvk generate` takes.
 type GenerateConfig struct {
-	Checkpoint string
-	// N is the number of images, from vectors 0..N-1 of Seed (ignored with NoisePath).
-	N int
-	// Seed picks the noise; nil means the checkpoint's training seed, whose
-	// first 16 vectors are the training grid's fixed noise.
-	Seed      *uint64
+	Source
+	// N is the number of images, from vectors 0..N-1 (ignored with NoisePath).
+	N         int
 	NoisePath string
-	PNG, NPY  string
-	CPURef    bool
-	GPU       gpu.Options
+	// Numbered writes each image's index into its cell of the PNG.
+	Numbered bool
+	PNG, NPY string
 }
 
 // Generate draws images from a checkpoint's generator in inference mode.
@@ -36,51 +62,50 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 	if cfg.NoisePath != "" && cfg.Seed != nil {
 		return errors.New("--seed and --noise both choose the noise: pass one")
 	}
-	ck, err := LoadCheckpoint(cfg.Checkpoint)
+	if cfg.NoisePath == "" && cfg.N < 1 {
+		return fmt.Errorf("--n %d: need at least 1", cfg.N)
+	}
+	ck, seed, err := cfg.open()
 	if err != nil {
 		return err
 	}
-	noise, n, err := cfg.noise(ck)
-	if err != nil {
-		return err
+	noise, n := FixedNoise(seed, cfg.N), cfg.N
+	if cfg.NoisePath != "" {
+		if noise, n, err = ReadNoiseNPY(cfg.NoisePath); err != nil {
+			return err
+		}
 	}
 	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU)
 	if err != nil {
 		return err
 	}
-	if cfg.PNG != "" {
-		cols := int(math.Ceil(math.Sqrt(float64(n))))
-		if err := SavePNG(cfg.PNG, Grid(images, n, dcgan.ImageSize, cols)); err != nil {
-			return err
+	cols := int(math.Ceil(math.Sqrt(float64(n))))
+	grid := Grid(images, n, dcgan.ImageSize, cols)
+	if cfg.Numbered {
+		labels := make([]string, n)
+		for i := range labels {
+			labels[i] = strconv.Itoa(i)
 		}
-		fmt.Fprintf(log, "wrote %s (%d images)\n", cfg.PNG, n)
+		Label(grid, dcgan.ImageSize, cols, labels)
 	}
-	if cfg.NPY != "" {
-		if err := WriteImagesNPY(cfg.NPY, images); err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", cfg.NPY, n)
-	}
-	return nil
+	return writeImages(log, images, n, grid, cfg.PNG, cfg.NPY)
 }
 
-// noise returns the noise vectors the config asks for and their count.
-func (cfg GenerateConfig) noise(ck *Checkpoint) ([]float32, int, error) {
-	if cfg.NoisePath != "" {
-		return ReadNoiseNPY(cfg.NoisePath)
-	}
-	if cfg.N < 1 {
-		return nil, 0, fmt.Errorf("--n %d: need at least 1", cfg.N)
-	}
-	seed := cfg.Seed
-	if seed == nil {
-		s, err := strconv.ParseUint(ck.Metadata["seed"], 10, 64)
-		if err != nil {
-			return nil, 0, fmt.Errorf("checkpoint %s has no seed: pass --seed", cfg.Checkpoint)
+// writeImages writes a picture as PNG and the images as .npy, where asked.
+func writeImages(log io.Writer, images []float32, n int, picture image.Image, png, npy string) error {
+	if png != "" {
+		if err := SavePNG(png, picture); err != nil {
+			return err
 		}
-		seed = &s
+		fmt.Fprintf(log, "wrote %s (%d images)\n", png, n)
 	}
-	return FixedNoise(*seed, cfg.N), cfg.N, nil
+	if npy != "" {
+		if err := WriteImagesNPY(npy, images); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, n)
+	}
+	return nil
 }
 
 // Sample runs the checkpoint's generator in inference mode on n noise

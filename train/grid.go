@@ -12,6 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/basicfont"
+	"golang.org/x/image/math/fixed"
 )
 
 // GridScale is how many screen pixels a grid draws per image pixel, so that
@@ -30,7 +34,7 @@ func Grid(images []float32, n, size, cols int) *image.Gray {
 	img := image.NewGray(image.Rect(0, 0, cols*cell+gridGap, rows*cell+gridGap))
 	draw.Draw(img, img.Bounds(), &image.Uniform{color.Gray{Y: 64}}, image.Point{}, draw.Src)
 	for i := 0; i < n; i++ {
-		x0, y0 := gridGap+(i%cols)*cell, gridGap+(i/cols)*cell
+		x0, y0 := cellOrigin(i, size, cols)
 		for y := 0; y < size*GridScale; y++ {
 			for x := 0; x < size*GridScale; x++ {
 				v := images[i*size*size+(y/GridScale)*size+x/GridScale]
@@ -39,6 +43,29 @@ func Grid(images []float32, n, size, cols int) *image.Gray {
 		}
 	}
 	return img
+}
+
+// cellOrigin is the top-left pixel of cell i of a grid.
+func cellOrigin(i, size, cols int) (x, y int) {
+	cell := size*GridScale + gridGap
+	return gridGap + (i%cols)*cell, gridGap + (i/cols)*cell
+}
+
+// Label writes labels[i] into the top-left corner of cell i (none where it
+// is empty), light grey on a dark box so it reads over any digit.
+func Label(img *image.Gray, size, cols int, labels []string) {
+	face := basicfont.Face7x13
+	for i, text := range labels {
+		if text == "" {
+			continue
+		}
+		x, y := cellOrigin(i, size, cols)
+		box := image.Rect(x, y, x+7*len(text)+4, y+15)
+		draw.Draw(img, box, &image.Uniform{color.Gray{Y: 32}}, image.Point{}, draw.Src)
+		d := font.Drawer{Dst: img, Src: &image.Uniform{color.Gray{Y: 230}}, Face: face,
+			Dot: fixed.P(x+2, y+12)}
+		d.DrawString(text)
+	}
 }
 
 // toByte maps [-1, 1] to [0, 255], clamping.
@@ -72,19 +99,27 @@ func WriteGIF(dir, path string) error {
 		return err
 	}
 	sort.Strings(files)
-	anim := &gif.GIF{}
-	for _, f := range files {
-		frame, err := readPNG(f)
-		if err != nil {
+	if len(files) == 0 {
+		return fmt.Errorf("no %s in %s for the GIF", epochImagePattern, dir)
+	}
+	frames := make([]image.Image, len(files))
+	for i, f := range files {
+		if frames[i], err = readPNG(f); err != nil {
 			return err
 		}
+	}
+	return WriteFramesGIF(path, frames, 20)
+}
+
+// WriteFramesGIF writes images as an animated GIF, delay hundredths of a
+// second apart.
+func WriteFramesGIF(path string, frames []image.Image, delay int) error {
+	anim := &gif.GIF{}
+	for _, frame := range frames {
 		pal := image.NewPaletted(frame.Bounds(), palette.Plan9)
 		draw.Draw(pal, pal.Bounds(), frame, frame.Bounds().Min, draw.Src)
 		anim.Image = append(anim.Image, pal)
-		anim.Delay = append(anim.Delay, 20)
-	}
-	if len(anim.Image) == 0 {
-		return fmt.Errorf("no %s in %s for the GIF", epochImagePattern, dir)
+		anim.Delay = append(anim.Delay, delay)
 	}
 	return writeAtomic(path, func(w io.Writer) error { return gif.EncodeAll(w, anim) })
 }

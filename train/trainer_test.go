@@ -99,8 +99,8 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 	ck, _ := LoadCheckpoint(filepath.Join(out, CheckpointName(2)))
 	png := filepath.Join(t.TempDir(), "grid.png")
 	npy := filepath.Join(t.TempDir(), "images.npy")
-	if err := Generate(GenerateConfig{Checkpoint: filepath.Join(out, CheckpointName(2)), N: 5, PNG: png, NPY: npy,
-		GPU: cfg.GPU}, &bytes.Buffer{}); err != nil {
+	src := Source{Checkpoint: filepath.Join(out, CheckpointName(2)), GPU: cfg.GPU}
+	if err := Generate(GenerateConfig{Source: src, N: 5, PNG: png, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := readPNG(png); err != nil {

@@ -36,6 +36,8 @@ func newApp() *cli.App {
 			verifyCommand(),
 			trainCommand(),
 			generateCommand(),
+			interpolateCommand(),
+			arithCommand(),
 			benchCommand(),
 		},
 	}

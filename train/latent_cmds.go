@@ -1,0 +1,105 @@
+package train
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"io"
+	"strconv"
+
+	"dcganvk/nn/dcgan"
+)
+
+// InterpolateConfig is what `dcganvk interpolate` takes.
+type InterpolateConfig struct {
+	Source
+	From, To, Steps int
+	PNG, GIF, NPY   string
+}
+
+// Interpolate draws the spherical path between noise vectors From and To in
+// Steps images: a strip, an animation, and the images themselves.
+func Interpolate(cfg InterpolateConfig, log io.Writer) error {
+	if cfg.PNG == "" && cfg.GIF == "" && cfg.NPY == "" {
+		return errors.New("nothing to write: pass --png, --gif and/or --npy")
+	}
+	if cfg.Steps < 2 {
+		return fmt.Errorf("--steps %d: need at least 2", cfg.Steps)
+	}
+	ck, seed, err := cfg.open()
+	if err != nil {
+		return err
+	}
+	ends, err := NoiseVectors(seed, cfg.From, cfg.To)
+	if err != nil {
+		return err
+	}
+	noise := make([]float32, 0, cfg.Steps*dcgan.NoiseDim)
+	for i := 0; i < cfg.Steps; i++ {
+		noise = append(noise, Slerp(ends[0], ends[1], float64(i)/float64(cfg.Steps-1))...)
+	}
+	images, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU)
+	if err != nil {
+		return err
+	}
+	strip := Grid(images, cfg.Steps, dcgan.ImageSize, cfg.Steps)
+	labels := make([]string, cfg.Steps)
+	labels[0], labels[cfg.Steps-1] = strconv.Itoa(cfg.From), strconv.Itoa(cfg.To)
+	Label(strip, dcgan.ImageSize, cfg.Steps, labels)
+	if cfg.GIF != "" {
+		frames := make([]image.Image, cfg.Steps)
+		for i := range frames {
+			frames[i] = Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
+		}
+		if err := WriteFramesGIF(cfg.GIF, frames, 15); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "wrote %s (%d frames)\n", cfg.GIF, cfg.Steps)
+	}
+	return writeImages(log, images, cfg.Steps, strip, cfg.PNG, cfg.NPY)
+}
+
+// ArithConfig is what `dcganvk arith` takes.
+type ArithConfig struct {
+	Source
+	Expr     string
+	PNG, NPY string
+}
+
+// Arith draws the generator's image of a vector expression, with the image
+// of each vector it names before it, in one row.
+func Arith(cfg ArithConfig, log io.Writer) error {
+	if cfg.PNG == "" && cfg.NPY == "" {
+		return errors.New("nothing to write: pass --png and/or --npy")
+	}
+	expr, err := ParseExpr(cfg.Expr)
+	if err != nil {
+		return err
+	}
+	ck, seed, err := cfg.open()
+	if err != nil {
+		return err
+	}
+	vectors, err := NoiseVectors(seed, expr.Operands...)
+	if err != nil {
+		return err
+	}
+	named := map[int][]float32{}
+	var noise []float32
+	labels := make([]string, 0, len(vectors)+1)
+	for k, i := range expr.Operands {
+		named[i] = vectors[k]
+		noise = append(noise, vectors[k]...)
+		labels = append(labels, strconv.Itoa(i))
+	}
+	noise = append(noise, expr.Eval(named)...)
+	labels = append(labels, "=")
+	n := len(labels)
+	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU)
+	if err != nil {
+		return err
+	}
+	row := Grid(images, n, dcgan.ImageSize, n)
+	Label(row, dcgan.ImageSize, n, labels)
+	return writeImages(log, images, n, row, cfg.PNG, cfg.NPY)
+}

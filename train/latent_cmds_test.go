@@ -1,0 +1,127 @@
+package train
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/sbinet/npyio"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/dcgan"
+)
+
+// initialCheckpoint writes a checkpoint of Keras' initial generator (seed 5)
+// and returns its source.
+func initialCheckpoint(t *testing.T) Source {
+	t.Helper()
+	s, err := dcgan.NewTrainStep(2, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	init := s.InitialState(5)
+	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{"seed": "5"}}
+	for _, tensor := range GeneratorTensors(s.G, s.BN) {
+		data := init[tensor]
+		if data == nil {
+			data = make([]float32, tensor.Len())
+		}
+		ck.Tensors[tensor.Name] = Tensor{Shape: tensor.Shape, Data: data}
+	}
+	path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
+	if err := SaveCheckpoint(path, ck); err != nil {
+		t.Fatal(err)
+	}
+	opts := gpu.OptionsFromEnv()
+	opts.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"
+	return Source{Checkpoint: path, GPU: opts}
+}
+
+func readNPY(t *testing.T, path string) ([]float32, []int) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := npyio.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v []float32
+	if err := r.Read(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v, r.Header.Descr.Shape
+}
+
+func TestArithOfOneIndexIsThatImageOfGenerate(t *testing.T) {
+	src := initialCheckpoint(t)
+	dir := t.TempDir()
+	all, one := filepath.Join(dir, "all.npy"), filepath.Join(dir, "one.npy")
+	if err := Generate(GenerateConfig{Source: src, N: 64, NPY: all, Numbered: true, PNG: filepath.Join(dir, "g.png")}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Arith(ArithConfig{Source: src, Expr: "12", NPY: one, PNG: filepath.Join(dir, "a.png")}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	images, shape := readNPY(t, all)
+	row, rowShape := readNPY(t, one)
+	if !slices.Equal(shape, []int{64, 28, 28, 1}) || !slices.Equal(rowShape, []int{2, 28, 28, 1}) {
+		t.Fatalf("shapes %v and %v", shape, rowShape)
+	}
+	image12 := images[12*dcgan.Pixels : 13*dcgan.Pixels]
+	if !slices.Equal(row[:dcgan.Pixels], image12) || !slices.Equal(row[dcgan.Pixels:], image12) {
+		t.Fatal("arith \"12\" differs from image 12 of generate --n 64")
+	}
+}
+
+func TestInterpolateEndsAtItsVectors(t *testing.T) {
+	src := initialCheckpoint(t)
+	dir := t.TempDir()
+	cfg := InterpolateConfig{Source: src, From: 3, To: 7, Steps: 5, PNG: filepath.Join(dir, "p.png"),
+		GIF: filepath.Join(dir, "p.gif"), NPY: filepath.Join(dir, "p.npy")}
+	if err := Interpolate(cfg, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	path, _ := readNPY(t, cfg.NPY)
+	all := filepath.Join(dir, "all.npy")
+	if err := Generate(GenerateConfig{Source: src, N: 8, NPY: all}, &bytes.Buffer{}); err != nil {
+		t.Fatal(err)
+	}
+	images, _ := readNPY(t, all)
+	if !slices.Equal(path[:dcgan.Pixels], images[3*dcgan.Pixels:4*dcgan.Pixels]) ||
+		!slices.Equal(path[4*dcgan.Pixels:], images[7*dcgan.Pixels:8*dcgan.Pixels]) {
+		t.Fatal("the path does not start at image 3 and end at image 7")
+	}
+	for _, f := range []string{cfg.PNG, cfg.GIF} {
+		if fi, err := os.Stat(f); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+func TestLatentCommandsRefuseBadInput(t *testing.T) {
+	src := initialCheckpoint(t)
+	png := filepath.Join(t.TempDir(), "x.png")
+	missing := src
+	missing.Checkpoint = filepath.Join(t.TempDir(), "none.safetensors")
+	cases := map[string]error{
+		"bad expression":  Arith(ArithConfig{Source: src, Expr: "3+(4", PNG: png}, &bytes.Buffer{}),
+		"no output":       Arith(ArithConfig{Source: src, Expr: "3"}, &bytes.Buffer{}),
+		"index too large": Interpolate(InterpolateConfig{Source: src, From: 0, To: MaxVectorIndex, Steps: 4, PNG: png}, &bytes.Buffer{}),
+		"one step":        Interpolate(InterpolateConfig{Source: src, From: 0, To: 1, Steps: 1, PNG: png}, &bytes.Buffer{}),
+		"no checkpoint":   Arith(ArithConfig{Source: missing, Expr: "3", PNG: png}, &bytes.Buffer{}),
+		"--n 0":           Generate(GenerateConfig{Source: src, N: 0, PNG: png}, &bytes.Buffer{}),
+	}
+	for name, err := range cases {
+		if err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if _, err := os.Stat(png); err == nil {
+		t.Error("a failed command wrote its PNG")
+	}
+}
