@@ -16,6 +16,9 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
+
+	"dcganvk/nn/op"
+	"dcganvk/nn/ref"
 )
 
 // GridScale is how many screen pixels a grid draws per image pixel, so that
@@ -28,19 +31,14 @@ const gridGap = 4
 // Grid draws n images [n, size, size] with values in [-1, 1] (the
 // generator's tanh output) as a grayscale grid of cols columns, each pixel
 // scaled up GridScale times, white on black as the notebook's plots show.
+// It draws exactly what the live preview's grid_pixels kernel draws.
 func Grid(images []float32, n, size, cols int) *image.Gray {
-	rows := (n + cols - 1) / cols
-	cell := size*GridScale + gridGap
-	img := image.NewGray(image.Rect(0, 0, cols*cell+gridGap, rows*cell+gridGap))
-	draw.Draw(img, img.Bounds(), &image.Uniform{color.Gray{Y: 64}}, image.Point{}, draw.Src)
-	for i := 0; i < n; i++ {
-		x0, y0 := cellOrigin(i, size, cols)
-		for y := 0; y < size*GridScale; y++ {
-			for x := 0; x < size*GridScale; x++ {
-				v := images[i*size*size+(y/GridScale)*size+x/GridScale]
-				img.SetGray(x0+x, y0+y, color.Gray{Y: toByte(v)})
-			}
-		}
+	o := &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap}
+	pixels := make([]uint32, o.Width()*o.Height())
+	ref.GridPixels(images, pixels, o)
+	img := image.NewGray(image.Rect(0, 0, o.Width(), o.Height()))
+	for i, p := range pixels {
+		img.Pix[i] = uint8(p)
 	}
 	return img
 }
@@ -66,18 +64,6 @@ func Label(img *image.Gray, size, cols int, labels []string) {
 			Dot: fixed.P(x+2, y+12)}
 		d.DrawString(text)
 	}
-}
-
-// toByte maps [-1, 1] to [0, 255], clamping.
-func toByte(v float32) uint8 {
-	x := (float64(v) + 1) * 127.5
-	switch {
-	case x != x || x < 0: // NaN or below
-		return 0
-	case x > 255:
-		return 255
-	}
-	return uint8(x + 0.5)
 }
 
 // SavePNG writes an image as a PNG file, atomically.

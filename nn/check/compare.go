@@ -71,6 +71,24 @@ func Compare(got, want []float32) Diff {
 	return Diff{MaxAbsErr: maxAbs, NMSE: nmse}
 }
 
+// CompareWords compares uint32 tensors (stored as float32 bits) word for
+// word: NMSE is the fraction of words that differ, MaxAbsErr the largest
+// difference of two words as integers.
+func CompareWords(got, want []float32) Diff {
+	g, w := op.AsUint32(got), op.AsUint32(want)
+	var d Diff
+	for i := range w {
+		if g[i] != w[i] {
+			d.NMSE++
+			d.MaxAbsErr = math.Max(d.MaxAbsErr, math.Abs(float64(g[i])-float64(w[i])))
+		}
+	}
+	if len(w) > 0 {
+		d.NMSE /= float64(len(w))
+	}
+	return d
+}
+
 // RandomInput makes valid random contents for a tensor according to its kind.
 func RandomInput(t *op.Tensor, rng *rand.Rand) []float32 {
 	n := t.Len()
@@ -182,6 +200,9 @@ func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float
 			return res, err
 		}
 		d := Compare(got, want)
+		if t.Type == op.U32 {
+			d = CompareWords(got, want)
+		}
 		if !(d.NMSE <= threshold) {
 			res.Pass = false
 		}

@@ -1,0 +1,45 @@
+package ref
+
+import (
+	"math"
+
+	"dcganvk/nn/op"
+)
+
+func init() {
+	register(func(d Storage, o *op.GridPixels) { GridPixels(d(o.Images), op.AsUint32(d(o.Pixels)), o) })
+}
+
+// GridPixels draws the grid that op.GridPixels describes:
+//
+//	for each screen pixel (x, y): cell (x/(Size·Scale+Gap), y/(…)); inside a
+//	cell's image, grey = clamp(round((v+1)·127.5)) of the image pixel under
+//	it; elsewhere (gaps, empty cells) GridBackground.
+func GridPixels(images []float32, pixels []uint32, o *op.GridPixels) {
+	cell := o.Size*o.Scale + o.Gap
+	w := o.Width()
+	for y := 0; y < o.Height(); y++ {
+		for x := 0; x < w; x++ {
+			grey := uint32(op.GridBackground)
+			cx, cy := (x-o.Gap)/cell, (y-o.Gap)/cell
+			ix, iy := (x-o.Gap)%cell, (y-o.Gap)%cell
+			i := cy*o.Cols + cx
+			if x >= o.Gap && y >= o.Gap && ix < o.Size*o.Scale && iy < o.Size*o.Scale && cx < o.Cols && i < o.N {
+				grey = uint32(greyLevel(images[(i*o.Size+iy/o.Scale)*o.Size+ix/o.Scale]))
+			}
+			pixels[y*w+x] = 0xFF000000 | grey*0x010101
+		}
+	}
+}
+
+// greyLevel maps [-1, 1] to [0, 255]: round((v+1)·127.5), clamped; NaN is 0.
+func greyLevel(v float32) uint8 {
+	g := math.Floor((float64(v)+1)*127.5 + 0.5)
+	switch {
+	case !(g >= 0):
+		return 0
+	case g > 255:
+		return 255
+	}
+	return uint8(g)
+}

@@ -1,0 +1,37 @@
+#version 450
+// grid_pixels: N images [N, SIZE, SIZE] in [-1, 1] drawn as a grid of COLS
+// columns for the screen (nn/op.GridPixels): SCALE x SCALE screen pixels per
+// image pixel, GAP pixels of grey 64 between cells, one opaque grey word
+// 0xFF000000 | g * 0x010101 per screen pixel. One invocation per pixel.
+layout(local_size_x = 16, local_size_y = 16) in;
+
+layout(constant_id = 0) const uint N = 1;
+layout(constant_id = 1) const uint SIZE = 28;
+layout(constant_id = 2) const uint COLS = 4;
+layout(constant_id = 3) const uint SCALE = 4;
+layout(constant_id = 4) const uint GAP = 4;
+layout(constant_id = 5) const uint WIDTH = 1;
+layout(constant_id = 6) const uint HEIGHT = 1;
+
+layout(std430, binding = 0) readonly buffer Images { float images[]; };
+layout(std430, binding = 1) writeonly buffer Pixels { uint pixels[]; };
+
+void main() {
+    uint x = gl_GlobalInvocationID.x, y = gl_GlobalInvocationID.y;
+    if (x >= WIDTH || y >= HEIGHT) {
+        return;
+    }
+    const uint cell = SIZE * SCALE + GAP;
+    uint grey = 64;
+    if (x >= GAP && y >= GAP) {
+        uint cx = (x - GAP) / cell, cy = (y - GAP) / cell;
+        uint ix = (x - GAP) % cell, iy = (y - GAP) % cell;
+        uint i = cy * COLS + cx;
+        if (ix < SIZE * SCALE && iy < SIZE * SCALE && cx < COLS && i < N) {
+            float v = images[(i * SIZE + iy / SCALE) * SIZE + ix / SCALE];
+            float g = floor((v + 1.0) * 127.5 + 0.5);
+            grey = g >= 0.0 ? uint(min(g, 255.0)) : 0u;
+        }
+    }
+    pixels[y * WIDTH + x] = 0xFF000000u | grey * 0x010101u;
+}
