@@ -19,6 +19,10 @@ type Options struct {
 	// Staging moves data through staging copies even where the device's
 	// memory is unified, as on a discrete GPU (lets lavapipe test that path).
 	Staging bool
+	// Window prepares for OpenWindow: the surface and swapchain extensions.
+	// Without a display the context still opens, and OpenWindow says why
+	// it cannot.
+	Window bool
 }
 
 // OptionsFromEnv reads DCGANVK_DEVICE and DCGANVK_VALIDATE (1, true, yes or on).
@@ -48,16 +52,30 @@ type Context struct {
 	memory  *memory
 	modules map[string]vk.ShaderModule
 	kernels map[string]*Kernel
+
+	// windowing is set when windows can be opened; windowErr says why not
+	// when Options.Window asked for them and they cannot.
+	windowing bool
+	windowErr error
+	windows   map[*Window]bool
 }
 
 // Open creates an instance, picks a device as opts says and opens it.
 func Open(opts Options) (*Context, error) {
-	instance, callback, err := newInstance(opts.Validate)
+	c := &Context{validate: opts.Validate, modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{},
+		windows: map[*Window]bool{}}
+	var extensions []string
+	if opts.Window {
+		if extensions, c.windowErr = initWindowing(); c.windowErr == nil {
+			c.windowing = true
+		}
+	}
+	instance, callback, err := newInstance(opts.Validate, extensions)
 	if err != nil {
+		c.Close()
 		return nil, err
 	}
-	c := &Context{validate: opts.Validate, instance: instance, debug: callback,
-		modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{}}
+	c.instance, c.debug = instance, callback
 	if err := c.openDevice(opts); err != nil {
 		c.Close()
 		return nil, err
@@ -84,8 +102,18 @@ func (c *Context) openDevice(opts Options) error {
 		return fmt.Errorf("device %q has no compute queue", c.Info.Name)
 	}
 	c.queueFamily = family.Index
+	var extensions []string
+	if c.windowing {
+		if hasDeviceExtension(c.physical, swapchainExtension) {
+			extensions = []string{swapchainExtension + "\x00"}
+		} else {
+			c.windowing, c.windowErr = false, fmt.Errorf("%s cannot present to windows (no %s)", c.Info.Name, swapchainExtension)
+		}
+	}
 	info := vk.DeviceCreateInfo{
-		SType:                vk.StructureTypeDeviceCreateInfo,
+		SType:                   vk.StructureTypeDeviceCreateInfo,
+		EnabledExtensionCount:   uint32(len(extensions)),
+		PpEnabledExtensionNames: extensions,
 		QueueCreateInfoCount: 1,
 		PQueueCreateInfos: []vk.DeviceQueueCreateInfo{{
 			SType:            vk.StructureTypeDeviceQueueCreateInfo,
@@ -121,6 +149,17 @@ func (c *Context) openDevice(opts Options) error {
 	return nil
 }
 
+// WindowError tells why OpenWindow cannot work, or nil when it can.
+func (c *Context) WindowError() error {
+	if c.windowing {
+		return nil
+	}
+	if c.windowErr != nil {
+		return c.windowErr
+	}
+	return errors.New("the Vulkan context was opened without window support")
+}
+
 // Validating tells whether the validation layer is on for this context.
 func (c *Context) Validating() bool { return c.validate }
 
@@ -128,6 +167,9 @@ func (c *Context) Validating() bool { return c.validate }
 // context made. With validation on, it returns an error listing every message
 // the layer reported (including objects left alive).
 func (c *Context) Close() error {
+	for w := range c.windows {
+		w.Close()
+	}
 	if c.device != nil {
 		vk.DeviceWaitIdle(c.device)
 		for _, k := range c.kernels {
@@ -148,6 +190,10 @@ func (c *Context) Close() error {
 	if c.instance != nil {
 		destroyInstance(c.instance, c.debug)
 		c.instance = nil
+	}
+	if c.windowing {
+		terminateWindowing()
+		c.windowing = false
 	}
 	if !c.validate {
 		return nil

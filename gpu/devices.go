@@ -134,7 +134,7 @@ type familyProps struct {
 
 // Devices lists every Vulkan device the loader finds.
 func Devices() ([]DeviceInfo, error) {
-	instance, callback, err := newInstance(false)
+	instance, callback, err := newInstance(false, nil)
 	if err != nil {
 		return nil, err
 	}

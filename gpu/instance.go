@@ -9,13 +9,20 @@ import (
 
 const validationLayer = "VK_LAYER_KHRONOS_validation"
 
-// newInstance loads Vulkan and creates an instance for Vulkan 1.1, with the
-// validation layer and a debug report callback when validate is set.
-func newInstance(validate bool) (vk.Instance, vk.DebugReportCallback, error) {
+// swapchainExtension is the device extension a window needs.
+const swapchainExtension = "VK_KHR_swapchain"
+
+// newInstance loads Vulkan and creates an instance for Vulkan 1.1 with the
+// given extensions, and with the validation layer and a debug report
+// callback when validate is set.
+func newInstance(validate bool, extensions []string) (vk.Instance, vk.DebugReportCallback, error) {
 	if err := loadVulkan(); err != nil {
 		return nil, vk.NullDebugReportCallback, err
 	}
-	var layers, extensions []string
+	var layers []string
+	for i, e := range extensions {
+		extensions[i] = e + "\x00"
+	}
 	if validate {
 		ok, err := hasLayer(validationLayer)
 		if err != nil {
@@ -26,7 +33,7 @@ func newInstance(validate bool) (vk.Instance, vk.DebugReportCallback, error) {
 				" is not installed: apt-get install vulkan-validationlayers")
 		}
 		layers = []string{validationLayer + "\x00"}
-		extensions = []string{"VK_EXT_debug_report\x00"}
+		extensions = append(extensions, "VK_EXT_debug_report\x00")
 	}
 	info := vk.InstanceCreateInfo{
 		SType: vk.StructureTypeInstanceCreateInfo,
@@ -111,4 +118,25 @@ func physicalDevices(instance vk.Instance) ([]vk.PhysicalDevice, error) {
 		}
 	}
 	return devices[:count], nil
+}
+
+// hasDeviceExtension tells whether a physical device offers an extension.
+func hasDeviceExtension(pd vk.PhysicalDevice, name string) bool {
+	var count uint32
+	if vk.EnumerateDeviceExtensionProperties(pd, "", &count, nil) != vk.Success {
+		return false
+	}
+	props := make([]vk.ExtensionProperties, count)
+	var res vk.Result
+	withoutGC(func() { res = vk.EnumerateDeviceExtensionProperties(pd, "", &count, props) })
+	if res != vk.Success {
+		return false
+	}
+	for i := range props {
+		props[i].Deref()
+		if vk.ToString(props[i].ExtensionName[:]) == name {
+			return true
+		}
+	}
+	return false
 }

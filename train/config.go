@@ -24,7 +24,12 @@ type Config struct {
 	Limit int
 	// CPURef trains on the CPU reference executor instead of Vulkan.
 	CPURef bool
-	GPU    gpu.Options
+	// Preview shows the sample grid in a live window (Vulkan executor only).
+	Preview bool
+	// AfterPreview, when set, is called after each refresh of the preview
+	// window (tests take their screenshot there).
+	AfterPreview func() `json:"-"`
+	GPU          gpu.Options
 	// Version is written into run.json and the checkpoints.
 	Version string
 }

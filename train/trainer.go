@@ -37,6 +37,7 @@ type trainer struct {
 	stepsPerEpoch int
 	losses        *LossLog
 	run           *RunRecord
+	preview       *preview
 
 	// Where the run stands: epoch (from 1) in progress or last finished,
 	// batches of it done, and train steps done in all.
@@ -83,23 +84,56 @@ func Run(ctx context.Context, cfg Config, log io.Writer) error {
 func (t *trainer) openExecutor() (func() error, error) {
 	plans := []*op.Plan{t.step.Plan, t.sampler.Plan}
 	if t.cfg.CPURef {
+		if t.cfg.Preview {
+			fmt.Fprintln(t.log, "preview: the live window needs the Vulkan executor; training goes on without it")
+		}
 		t.exec, t.device = ref.New(plans...), "CPU reference (plain Go)"
 		return t.exec.Close, nil
 	}
-	ctx, err := gpu.Open(t.cfg.GPU)
+	opts := t.cfg.GPU
+	opts.Window = t.cfg.Preview
+	ctx, err := gpu.Open(opts)
 	if err != nil {
 		return nil, err
 	}
-	exec, err := vkexec.New(ctx, vkexec.Options{}, plans...)
+	gridPlan, grid, err := newGridPlan(t.sampler)
+	if err != nil {
+		ctx.Close()
+		return nil, err
+	}
+	exec, err := vkexec.New(ctx, vkexec.Options{}, append(plans, gridPlan)...)
 	if err != nil {
 		ctx.Close()
 		return nil, err
 	}
 	t.exec, t.device = exec, ctx.Info.Name
+	if t.cfg.Preview {
+		t.preview = openPreview(ctx, exec, gridPlan, grid, t.log)
+	}
 	return func() error {
+		if t.preview != nil {
+			t.preview.close()
+		}
 		exec.Close()
 		return ctx.Close()
 	}, nil
+}
+
+// refreshPreview redraws the live window, if there is one, from the
+// sampler's current images (run the sampler first).
+func (t *trainer) refreshPreview(row LossRow) error {
+	if t.preview == nil {
+		return nil
+	}
+	title := fmt.Sprintf("dcganvk  epoch %d  step %d  gen_loss %.4f  disc_loss %.4f", t.epoch, t.steps, row.GenLoss, row.DiscLoss)
+	open, err := t.preview.show(title)
+	if !open {
+		t.preview = nil
+	}
+	if err == nil && open && t.cfg.AfterPreview != nil {
+		t.cfg.AfterPreview()
+	}
+	return err
 }
 
 // start restores or initialises the state, uploads the data and trains.
@@ -289,6 +323,14 @@ func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error
 			return row, err
 		}
 		bar.step(t.batchesDone, row.GenLoss, row.DiscLoss, row.ImagesPerSec)
+		if t.preview != nil && t.steps%PreviewEvery == 0 {
+			if err := t.exec.Run(t.sampler.Plan); err != nil {
+				return row, fmt.Errorf("sampling the preview: %w", err)
+			}
+			if err := t.refreshPreview(row); err != nil {
+				return row, err
+			}
+		}
 	}
 	return row, nil
 }
@@ -338,6 +380,11 @@ func (t *trainer) writeOutputs() error {
 	images, err := t.exec.Read(t.sampler.Images)
 	if err != nil {
 		return err
+	}
+	if len(t.losses.Rows) > 0 {
+		if err := t.refreshPreview(t.losses.Rows[len(t.losses.Rows)-1]); err != nil {
+			return err
+		}
 	}
 	out := t.cfg.OutDir
 	if err := SavePNG(filepath.Join(out, EpochImageName(t.epoch)), Grid(images, GridSize, dcgan.ImageSize, 4)); err != nil {

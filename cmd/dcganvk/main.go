@@ -6,6 +6,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime"
 
 	"github.com/urfave/cli/v2"
 
@@ -14,6 +15,10 @@ import (
 
 // version is the release; `make build` may set it with -ldflags.
 var version = "0.1.0-dev"
+
+// GLFW, behind the live preview window, must run on the process's main
+// thread: the main goroutine keeps it.
+func init() { runtime.LockOSThread() }
 
 func main() {
 	if err := newApp().Run(os.Args); err != nil {

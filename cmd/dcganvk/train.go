@@ -31,12 +31,13 @@ func trainCommand() *cli.Command {
 			&cli.BoolFlag{Name: "resume", Usage: "continue from the last checkpoint in --out"},
 			&cli.IntFlag{Name: "limit", Usage: "use only the first N training images (0: all 60000)"},
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "train on the plain-Go CPU reference instead of Vulkan (slow)"},
+			&cli.BoolFlag{Name: "preview", Usage: "show the sample grid in a live window while training (closing it leaves training running)"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg := train.Config{
 				Epochs: c.Int("epochs"), Batch: c.Int("batch"), LR: c.Float64("lr"), Seed: c.Uint64("seed"),
 				DataDir: c.String("data"), OutDir: c.String("out"), CheckpointEvery: c.Int("checkpoint-every"),
-				Resume: c.Bool("resume"), Limit: c.Int("limit"), CPURef: c.Bool("cpu-ref"),
+				Resume: c.Bool("resume"), Limit: c.Int("limit"), CPURef: c.Bool("cpu-ref"), Preview: c.Bool("preview"),
 				GPU: gpuOptions(c), Version: version,
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

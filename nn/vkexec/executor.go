@@ -130,8 +130,8 @@ func (e *Executor) dispatch(spec gpu.KernelSpec, groups [3]uint32, reads, writes
 	return e.rec.Dispatch(k, groups, nil, r, w)
 }
 
-// buffer returns the device range of a tensor or view.
-func (e *Executor) buffer(t *op.Tensor) (*gpu.Buffer, error) {
+// Buffer returns the device range of a tensor or view, for presenting it.
+func (e *Executor) Buffer(t *op.Tensor) (*gpu.Buffer, error) {
 	root, ok := e.bufs[t.Root()]
 	if !ok {
 		return nil, fmt.Errorf("tensor %s is not in the plan", t)
@@ -145,7 +145,7 @@ func (e *Executor) buffer(t *op.Tensor) (*gpu.Buffer, error) {
 func (e *Executor) buffers(ts []*op.Tensor) ([]*gpu.Buffer, error) {
 	out := make([]*gpu.Buffer, len(ts))
 	for i, t := range ts {
-		b, err := e.buffer(t)
+		b, err := e.Buffer(t)
 		if err != nil {
 			return nil, err
 		}
@@ -156,7 +156,7 @@ func (e *Executor) buffers(ts []*op.Tensor) ([]*gpu.Buffer, error) {
 
 // Write implements op.Executor.
 func (e *Executor) Write(t *op.Tensor, data []float32) error {
-	b, err := e.buffer(t)
+	b, err := e.Buffer(t)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (e *Executor) Write(t *op.Tensor, data []float32) error {
 
 // Read implements op.Executor.
 func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
-	b, err := e.buffer(t)
+	b, err := e.Buffer(t)
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,189 @@
+package train
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+)
+
+// startXvfb starts a virtual X display for the test and returns its name.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("Xvfb")
+	if err != nil {
+		t.Fatal("Xvfb is not installed (make deps installs it)")
+	}
+	for n := 91; n < 120; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command(bin, display, "-screen", "0", "640x480x24", "-nolisten", "tcp")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		for i := 0; i < 100; i++ {
+			if conn, err := xgb.NewConnDisplay(display); err == nil {
+				conn.Close()
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb %s did not start", display)
+	}
+	t.Fatal("no free X display number")
+	return ""
+}
+
+// screenshot reads the top-left w x h pixels of the display's root window
+// (Xvfb has no window manager: a new window sits at 0,0) as grey levels.
+func screenshot(display string, w, h int) (*image.Gray, error) {
+	conn, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	reply, err := xproto.GetImage(conn, xproto.ImageFormatZPixmap, xproto.Drawable(root),
+		0, 0, uint16(w), uint16(h), 0xffffffff).Reply()
+	if err != nil {
+		return nil, err
+	}
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = reply.Data[4*i+1] // green, of 32-bit BGRX pixels
+	}
+	return img, nil
+}
+
+// TestPreviewShowsTheGridUnderXvfb trains an epoch with --preview on a
+// virtual display and compares a screenshot of the window with the
+// epoch's PNG grid: the same pixels, drawn on the device and presented
+// through the swapchain.
+func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
+	display := startXvfb(t)
+	t.Setenv("DISPLAY", display)
+	cfg := quickConfig(t, fakeMNIST(t, 14))
+	cfg.Epochs, cfg.Preview = 1, true
+	var shot *image.Gray
+	var shotErr error
+	cfg.AfterPreview = func() {
+		// The X server may show the frame a moment after the present.
+		want := Grid(make([]float32, GridSize*784), GridSize, 28, 4).Bounds()
+		for i := 0; i < 40; i++ {
+			shot, shotErr = screenshot(display, want.Dx(), want.Dy())
+			if shotErr == nil && shot.GrayAt(1, 1).Y == 64 {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	mustRun(t, cfg)
+	if shotErr != nil || shot == nil {
+		t.Fatalf("no screenshot: %v", shotErr)
+	}
+	want, err := readPNG(filepath.Join(cfg.OutDir, EpochImageName(1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := 0
+	for y := 0; y < want.Bounds().Dy(); y++ {
+		for x := 0; x < want.Bounds().Dx(); x++ {
+			if shot.GrayAt(x, y).Y != want.(*image.Gray).GrayAt(x, y).Y {
+				diff++
+			}
+		}
+	}
+	if diff > 0 {
+		SavePNG(filepath.Join(t.TempDir(), "shot.png"), shot)
+		t.Fatalf("%d pixels of the window differ from the epoch's grid", diff)
+	}
+}
+
+func TestPreviewWithoutADisplayTrainsOn(t *testing.T) {
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
+	cfg := quickConfig(t, fakeMNIST(t, 14))
+	cfg.Epochs, cfg.Preview = 1, true
+	var log bytes.Buffer
+	if err := Run(t.Context(), cfg, &log); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "preview: no window") {
+		t.Fatalf("no notice about the missing display in:\n%s", log.String())
+	}
+}
+
+// closeWindows asks every top-level window of the display to close, as a
+// window manager's close button does (WM_DELETE_WINDOW).
+func closeWindows(display string) error {
+	conn, err := xgb.NewConnDisplay(display)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	tree, err := xproto.QueryTree(conn, root).Reply()
+	if err != nil {
+		return err
+	}
+	atom := func(name string) (xproto.Atom, error) {
+		r, err := xproto.InternAtom(conn, false, uint16(len(name)), name).Reply()
+		if err != nil {
+			return 0, err
+		}
+		return r.Atom, nil
+	}
+	protocols, err := atom("WM_PROTOCOLS")
+	if err != nil {
+		return err
+	}
+	del, err := atom("WM_DELETE_WINDOW")
+	if err != nil {
+		return err
+	}
+	for _, w := range tree.Children {
+		ev := xproto.ClientMessageEvent{Format: 32, Window: w, Type: protocols,
+			Data: xproto.ClientMessageDataUnionData32New([]uint32{uint32(del), 0, 0, 0, 0})}
+		if err := xproto.SendEventChecked(conn, false, w, 0, string(ev.Bytes())).Check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestClosingThePreviewLeavesTrainingRunning(t *testing.T) {
+	display := startXvfb(t)
+	t.Setenv("DISPLAY", display)
+	cfg := quickConfig(t, fakeMNIST(t, 14))
+	cfg.Epochs, cfg.Preview = 2, true
+	closed := false
+	cfg.AfterPreview = func() {
+		if !closed {
+			closed = true
+			if err := closeWindows(display); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	var log bytes.Buffer
+	if err := Run(t.Context(), cfg, &log); err != nil {
+		t.Fatalf("%v\n%s", err, log.String())
+	}
+	if !strings.Contains(log.String(), "preview: window closed; training goes on") {
+		t.Errorf("the window did not close:\n%s", log.String())
+	}
+	if rows := strings.Count(lossColumns(t, cfg.OutDir), "\n"); rows != 6 {
+		t.Errorf("training stopped with the window: %d of 6 steps", rows)
+	}
+}
