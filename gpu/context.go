@@ -114,7 +114,7 @@ func (c *Context) openDevice(opts Options) error {
 		SType:                   vk.StructureTypeDeviceCreateInfo,
 		EnabledExtensionCount:   uint32(len(extensions)),
 		PpEnabledExtensionNames: extensions,
-		QueueCreateInfoCount: 1,
+		QueueCreateInfoCount:    1,
 		PQueueCreateInfos: []vk.DeviceQueueCreateInfo{{
 			SType:            vk.StructureTypeDeviceQueueCreateInfo,
 			QueueFamilyIndex: c.queueFamily,

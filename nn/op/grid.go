@@ -9,7 +9,7 @@ import "fmt"
 // [0, 255]. Each output word is an opaque grey pixel, 0xFF000000 | g·0x010101,
 // the same in RGBA and BGRA byte order. Width() x Height() words, row-major.
 type GridPixels struct {
-	Images, Pixels             *Tensor
+	Images, Pixels            *Tensor
 	N, Size, Cols, Scale, Gap int
 }
 
