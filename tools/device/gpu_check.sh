@@ -6,7 +6,7 @@
 #   echo /.gl/ >> .git/info/exclude; mkdir -p .gl /tmp/amd64/partial
 #   o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
 #   apt-get $o update; (cd .gl && apt-get $o download libvulkan1)
-#   make build
+#   go build -tags nopreview -o bin/dcganvk ./cmd/dcganvk   (no X11/GL libraries needed there)
 # then run it with carry [".gl", "bin"]: bash tools/device/gpu_check.sh
 # It writes everything to $OUT (or ./gpu-check when OUT is unset).
 set -uo pipefail
