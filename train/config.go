@@ -1,7 +1,6 @@
 package train
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -73,6 +72,3 @@ func (c Config) Validate() error {
 	}
 	return nil
 }
-
-// errNoCheckpoint is returned by latestCheckpoint when a folder holds none.
-var errNoCheckpoint = errors.New("no checkpoint")

@@ -1,6 +1,7 @@
 package train
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,6 +15,9 @@ import (
 
 // FixedNoiseName is the checkpoint name of the grid's 16 noise vectors.
 const FixedNoiseName = "fixed_noise"
+
+// errNoCheckpoint is returned by latestCheckpoint when a folder holds none.
+var errNoCheckpoint = errors.New("no checkpoint")
 
 // checkpointPattern matches checkpoint file names; the number is the epoch.
 var checkpointPattern = regexp.MustCompile(`^ckpt-(\d+)\.safetensors$`)
