@@ -43,6 +43,9 @@ func TestCheckpointRoundTrip(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
+	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("checkpoint mode %v, %v", fi.Mode(), err)
+	}
 }
 
 func TestCheckpointRejectsDamage(t *testing.T) {
