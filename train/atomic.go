@@ -15,7 +15,7 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // nothing is left to remove after the rename
+	defer os.Remove(tmp.Name())              // nothing is left to remove after the rename
 	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
