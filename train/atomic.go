@@ -15,8 +15,10 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())              // nothing is left to remove after the rename
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
+	// After the rename there is nothing left to remove.
+	defer os.Remove(tmp.Name())
+	// CreateTemp makes the file private; what the program writes is for all to read.
+	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
