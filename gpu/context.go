@@ -149,20 +149,6 @@ func (c *Context) openDevice(opts Options) error {
 	return nil
 }
 
-// WindowError tells why OpenWindow cannot work, or nil when it can.
-func (c *Context) WindowError() error {
-	if c.windowing {
-		return nil
-	}
-	if c.windowErr != nil {
-		return c.windowErr
-	}
-	return errors.New("the Vulkan context was opened without window support")
-}
-
-// Validating tells whether the validation layer is on for this context.
-func (c *Context) Validating() bool { return c.validate }
-
 // Close waits for the device to go idle and destroys every Vulkan object the
 // context made. With validation on, it returns an error listing every message
 // the layer reported (including objects left alive).

@@ -18,9 +18,6 @@ type Buffer struct {
 	size   uint64
 }
 
-// Size is the buffer's length in bytes.
-func (b *Buffer) Size() uint64 { return b.size }
-
 // Slice returns the bytes [offset, offset+size) of b as a buffer of its
 // own. The offset must keep the device's storage buffer alignment.
 func (b *Buffer) Slice(offset, size uint64) (*Buffer, error) {
@@ -265,7 +262,7 @@ func (c *Context) Upload(b *Buffer, data []byte) error {
 		copy(b.bytesOf(), data)
 		return nil
 	}
-	staging, err := c.NewStaging(uint64(len(data)))
+	staging, err := c.newStaging(uint64(len(data)))
 	if err != nil {
 		return err
 	}
@@ -283,7 +280,7 @@ func (c *Context) Download(b *Buffer, data []byte) error {
 		copy(data, b.bytesOf())
 		return nil
 	}
-	staging, err := c.NewStaging(uint64(len(data)))
+	staging, err := c.newStaging(uint64(len(data)))
 	if err != nil {
 		return err
 	}
@@ -297,10 +294,5 @@ func (c *Context) Download(b *Buffer, data []byte) error {
 
 // Float32Bytes views a float32 slice as bytes (no copy).
 func Float32Bytes(v []float32) []byte {
-	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*4)
-}
-
-// Uint32Bytes views a uint32 slice as bytes (no copy).
-func Uint32Bytes(v []uint32) []byte {
 	return unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(v))), len(v)*4)
 }

@@ -166,9 +166,6 @@ func (r *Recording) barrierFor(reads, writes []*Buffer) {
 // Barriers is the number of barriers the recording inserted between dispatches.
 func (r *Recording) Barriers() int { return r.barriers }
 
-// Dispatches is the number of dispatches recorded.
-func (r *Recording) Dispatches() int { return len(r.names) }
-
 func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, error) {
 	if len(r.pools) == 0 || r.poolUsed == setsPerPool {
 		if err := r.addPool(); err != nil {

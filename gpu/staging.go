@@ -4,24 +4,24 @@ import (
 	vk "github.com/vulkan-go/vulkan"
 )
 
-// Staging is a temporary host-visible buffer with its own allocation, freed
+// staging is a temporary host-visible buffer with its own allocation, freed
 // as soon as a transfer is done.
-type Staging struct {
+type staging struct {
 	*Buffer
 }
 
-// NewStaging allocates a mapped buffer of size bytes outside the pools.
-func (c *Context) NewStaging(size uint64) (*Staging, error) {
+// newStaging allocates a mapped buffer of size bytes outside the pools.
+func (c *Context) newStaging(size uint64) (*staging, error) {
 	p := pool{typeIndex: c.memory.host.typeIndex, mappable: true}
 	// A pool of its own, outside every arena: destroy frees it.
 	b, err := c.memory.newBlock(&p, max(size, 4))
 	if err != nil {
 		return nil, err
 	}
-	return &Staging{&Buffer{block: b, size: size}}, nil
+	return &staging{&Buffer{block: b, size: size}}, nil
 }
 
-func (s *Staging) destroy(dev vk.Device) { freeBlock(dev, s.block) }
+func (s *staging) destroy(dev vk.Device) { freeBlock(dev, s.block) }
 
 // copyBuffer copies size bytes between buffers and waits for the copy.
 func (c *Context) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffset uint64, size uint64) error {
