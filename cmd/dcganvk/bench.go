@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -48,9 +47,7 @@ func benchCommand() *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rep)
+				return printJSON(c.App.Writer, rep)
 			}
 			printBench(c.App.Writer, rep, c.Bool("cpu-ref"))
 			return nil

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -26,9 +25,7 @@ func devicesCommand() *cli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				enc := json.NewEncoder(c.App.Writer)
-				enc.SetIndent("", "  ")
-				return enc.Encode(struct {
+				return printJSON(c.App.Writer, struct {
 					Chosen  int              `json:"chosen"`
 					Devices []gpu.DeviceInfo `json:"devices"`
 				}{chosen, devices})

@@ -4,7 +4,9 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"runtime"
 
@@ -72,4 +74,11 @@ func deviceFlags() []cli.Flag {
 // gpuOptions reads the device flags of a command.
 func gpuOptions(c *cli.Context) gpu.Options {
 	return gpu.Options{Device: c.String("device"), Validate: c.Bool("validate")}
+}
+
+// printJSON writes v as indented JSON, the form of every --json flag.
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
