@@ -156,6 +156,10 @@ func (t *trainer) start(ctx context.Context, images *Images) error {
 		return err
 	}
 	defer t.losses.Close()
+	if t.nextEpoch() > t.cfg.Epochs {
+		fmt.Fprintf(t.log, "already trained to epoch %d: pass a larger --epochs to go on\n", t.epoch)
+		return nil
+	}
 	fmt.Fprintf(t.log, "training on %s: %d images, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
 		t.device, images.Count, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
 	return t.train(ctx)

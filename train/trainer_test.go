@@ -133,6 +133,13 @@ func TestResumeAfterAnEpochIsExact(t *testing.T) {
 	if a, b := lossColumns(t, whole.OutDir), lossColumns(t, split.OutDir); a != b {
 		t.Fatalf("a resumed run differs from one that never stopped:\n%s\n%s", a, b)
 	}
+	var log bytes.Buffer
+	if err := Run(context.Background(), split, &log); err != nil || !strings.Contains(log.String(), "already trained to epoch 2") {
+		t.Fatalf("resuming a finished run: %v\n%s", err, log.String())
+	}
+	if a, b := lossColumns(t, whole.OutDir), lossColumns(t, split.OutDir); a != b {
+		t.Fatal("resuming a finished run changed its losses")
+	}
 }
 
 // cancelOn cancels a context when a line it is written contains a marker.
