@@ -25,7 +25,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "batch", Value: d.Batch, Usage: "batch size (the last partial batch of each shuffle is left out)"},
 			&cli.Float64Flag{Name: "lr", Value: d.LR, Usage: "Adam learning rate of both networks"},
 			&cli.Uint64Flag{Name: "seed", Value: d.Seed, Usage: "seed of the weights, the shuffles, the noise and the dropout masks"},
-			&cli.StringFlag{Name: "data", Value: d.DataDir, Usage: "folder holding train-images-idx3-ubyte.gz (`make data` fills data/mnist)"},
+			&cli.StringFlag{Name: "data", Value: d.DataDir, Usage: "folder holding train-images-idx3-ubyte.gz (make data fills data/mnist)"},
 			&cli.StringFlag{Name: "out", Value: d.OutDir, Usage: "output folder"},
 			&cli.IntFlag{Name: "checkpoint-every", Value: d.CheckpointEvery, Usage: "write a checkpoint every N epochs (and after the last)"},
 			&cli.BoolFlag{Name: "resume", Usage: "continue from the last checkpoint in --out"},
