@@ -52,12 +52,14 @@ type GenerateConfig struct {
 	// Numbered writes each image's index into its cell of the PNG.
 	Numbered bool
 	PNG, NPY string
+	// SaveNoise writes the noise vectors used as .npy [N,100], for --noise.
+	SaveNoise string
 }
 
 // Generate draws images from a checkpoint's generator in inference mode.
 func Generate(cfg GenerateConfig, log io.Writer) error {
-	if cfg.PNG == "" && cfg.NPY == "" {
-		return errors.New("nothing to write: pass --png and/or --npy")
+	if cfg.PNG == "" && cfg.NPY == "" && cfg.SaveNoise == "" {
+		return errors.New("nothing to write: pass --png, --npy and/or --save-noise")
 	}
 	if cfg.NoisePath != "" && cfg.Seed != nil {
 		return errors.New("--seed and --noise both choose the noise: pass one")
@@ -74,6 +76,12 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 		if noise, n, err = ReadNoiseNPY(cfg.NoisePath); err != nil {
 			return err
 		}
+	}
+	if cfg.SaveNoise != "" {
+		if err := WriteNoiseNPY(cfg.SaveNoise, noise); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "wrote %s [%d,100]\n", cfg.SaveNoise, n)
 	}
 	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU)
 	if err != nil {

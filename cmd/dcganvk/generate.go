@@ -39,10 +39,12 @@ func generateCommand() *cli.Command {
 			&cli.BoolFlag{Name: "numbered", Usage: "write each image's vector index into its cell of the PNG"},
 			&cli.StringFlag{Name: "png", Usage: "write a grid of the images to this PNG file"},
 			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [N,28,28,1] in [-1,1]"},
+			&cli.StringFlag{Name: "save-noise", Usage: "write the noise vectors used to this .npy file, float32 [N,100] (for --noise)"},
 		),
 		Action: func(c *cli.Context) error {
 			return train.Generate(train.GenerateConfig{Source: source(c), N: c.Int("n"), NoisePath: c.String("noise"),
-				Numbered: c.Bool("numbered"), PNG: c.String("png"), NPY: c.String("npy")}, os.Stderr)
+				Numbered: c.Bool("numbered"), PNG: c.String("png"), NPY: c.String("npy"),
+				SaveNoise: c.String("save-noise")}, os.Stderr)
 		},
 	}
 }
