@@ -23,6 +23,9 @@ func startXvfb(t *testing.T) string {
 		t.Fatal("Xvfb is not installed (make deps installs it)")
 	}
 	for n := 91; n < 120; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
 			continue
 		}
@@ -31,18 +34,32 @@ func startXvfb(t *testing.T) string {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-		for i := 0; i < 100; i++ {
-			if conn, err := xgb.NewConnDisplay(display); err == nil {
-				conn.Close()
-				return display
-			}
-			time.Sleep(50 * time.Millisecond)
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		t.Cleanup(func() { cmd.Process.Kill(); <-exited })
+		if serving(display, exited) {
+			return display
 		}
-		t.Fatalf("Xvfb %s did not start", display)
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// serving waits up to 5 s for an X server to answer on display, giving up
+// early when the server process has exited (the number was taken).
+func serving(display string, exited <-chan struct{}) bool {
+	for i := 0; i < 100; i++ {
+		if conn, err := xgb.NewConnDisplay(display); err == nil {
+			conn.Close()
+			return true
+		}
+		select {
+		case <-exited:
+			return false
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	return false
 }
 
 // screenshot reads the top-left w x h pixels of the display's root window
