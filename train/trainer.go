@@ -141,6 +141,10 @@ func (t *trainer) start(ctx context.Context, images *Images) error {
 	if err := t.restore(); err != nil {
 		return err
 	}
+	if t.nextEpoch() > t.cfg.Epochs {
+		fmt.Fprintf(t.log, "already trained to epoch %d: pass a larger --epochs to go on\n", t.epoch)
+		return nil
+	}
 	words := make([]uint32, t.step.Images.Len())
 	for i, b := range images.Pixels {
 		words[i/4] |= uint32(b) << (8 * (i % 4))
@@ -156,10 +160,6 @@ func (t *trainer) start(ctx context.Context, images *Images) error {
 		return err
 	}
 	defer t.losses.Close()
-	if t.nextEpoch() > t.cfg.Epochs {
-		fmt.Fprintf(t.log, "already trained to epoch %d: pass a larger --epochs to go on\n", t.epoch)
-		return nil
-	}
 	fmt.Fprintf(t.log, "training on %s: %d images, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
 		t.device, images.Count, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
 	return t.train(ctx)
@@ -179,10 +179,8 @@ func (t *trainer) restore() error {
 	t.run = &RunRecord{Version: t.cfg.Version, Device: t.device, Executor: t.executorName(),
 		Flags: t.cfg, Images: t.step.Count, Started: time.Now().UTC()}
 	if !t.cfg.Resume {
-		for tensor, v := range t.step.InitialState(t.cfg.Seed) {
-			if err := t.exec.Write(tensor, v); err != nil {
-				return err
-			}
+		if err := op.WriteAll(t.step.InitialState(t.cfg.Seed), t.exec); err != nil {
+			return err
 		}
 		t.fixedNoise = FixedNoise(t.cfg.Seed, GridSize)
 		t.batchesDone = t.stepsPerEpoch // as if epoch 0 had just finished

@@ -4,7 +4,6 @@
 package bench
 
 import (
-	"math/rand/v2"
 	"slices"
 	"time"
 
@@ -69,7 +68,7 @@ func Run(ctx *gpu.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	state := initialState(s)
+	state := check.StepState(s, 1)
 	rep := &Report{Device: ctx.Info.Name, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
 	if err := rep.timeDevice(ctx, s, state, opts); err != nil {
 		return nil, err
@@ -83,29 +82,6 @@ func Run(ctx *gpu.Context, opts Options) (*Report, error) {
 	return rep, nil
 }
 
-// initialState is Keras' initial weights, random images and a valid order.
-func initialState(s *dcgan.TrainStep) map[*op.Tensor][]float32 {
-	state := s.InitialState(1)
-	rng := rand.New(rand.NewPCG(1, 3))
-	state[s.Images] = check.RandomInput(s.Images, rng)
-	order := make([]uint32, s.Count)
-	for i, j := range rng.Perm(s.Count) {
-		order[i] = uint32(j)
-	}
-	state[s.Order] = op.AsFloat32(order)
-	state[s.Params] = dcgan.StepParams(1, 1, 0, op.AdamLR).Words()
-	return state
-}
-
-func write(e op.Executor, state map[*op.Tensor][]float32) error {
-	for t, v := range state {
-		if err := e.Write(t, v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // timeDevice runs the step with per-dispatch timestamps (for the kernels)
 // and without them (for the step's wall time).
 func (r *Report) timeDevice(ctx *gpu.Context, s *dcgan.TrainStep, state map[*op.Tensor][]float32, opts Options) error {
@@ -114,7 +90,7 @@ func (r *Report) timeDevice(ctx *gpu.Context, s *dcgan.TrainStep, state map[*op.
 		return err
 	}
 	defer timed.Close()
-	if err := write(timed, state); err != nil {
+	if err := op.WriteAll(state, timed); err != nil {
 		return err
 	}
 	byKey := map[string]*Kernel{}
@@ -138,7 +114,7 @@ func (r *Report) timeDevice(ctx *gpu.Context, s *dcgan.TrainStep, state map[*op.
 		return err
 	}
 	defer plain.Close()
-	if err := write(plain, state); err != nil {
+	if err := op.WriteAll(state, plain); err != nil {
 		return err
 	}
 	var walls []float64
@@ -199,7 +175,7 @@ func (r *Report) summarise() {
 // timeCPU runs one step of the CPU reference, op by op.
 func (r *Report) timeCPU(s *dcgan.TrainStep, state map[*op.Tensor][]float32) error {
 	cpu := ref.New(s.Plan)
-	if err := write(cpu, state); err != nil {
+	if err := op.WriteAll(state, cpu); err != nil {
 		return err
 	}
 	start := time.Now()

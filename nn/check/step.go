@@ -85,9 +85,24 @@ type stepPair struct {
 	initial map[*op.Tensor][]float32
 }
 
+// StepState is a valid state to run a train step from: Keras' initial
+// weights of seed, random images, a shuffled order, and the parameter block
+// of step 1 at batch offset Batch/2+3 (the step needs Count >= 2·Batch+3).
+func StepState(s *dcgan.TrainStep, seed uint64) map[*op.Tensor][]float32 {
+	state := s.InitialState(seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	state[s.Images] = RandomInput(s.Images, rng)
+	order := make([]uint32, s.Count)
+	for i, j := range rng.Perm(s.Count) {
+		order[i] = uint32(j)
+	}
+	state[s.Order] = op.AsFloat32(order)
+	state[s.Params] = dcgan.StepParams(1, seed, uint32(s.Batch/2+3), op.AdamLR).Words()
+	return state
+}
+
 func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
-	count := 2*batch + 7
-	s, err := dcgan.NewTrainStep(batch, count)
+	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
 	if err != nil {
 		return nil, err
 	}
@@ -95,24 +110,10 @@ func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &stepPair{step: s, dev: dev, cpu: ref.New(s.Plan), initial: s.InitialState(seed)}
-	rng := rand.New(rand.NewPCG(seed, 1))
-	p.initial[s.Images] = RandomInput(s.Images, rng)
-	order := make([]uint32, count)
-	for i, j := range rng.Perm(count) {
-		order[i] = uint32(j)
-	}
-	p.initial[s.Order] = op.AsFloat32(order)
-	p.initial[s.Params] = dcgan.StepParams(1, seed, uint32(batch/2+3), op.AdamLR).Words()
-	for t, v := range p.initial {
-		if err := dev.Write(t, v); err != nil {
-			dev.Close()
-			return nil, err
-		}
-		if err := p.cpu.Write(t, v); err != nil {
-			dev.Close()
-			return nil, err
-		}
+	p := &stepPair{step: s, dev: dev, cpu: ref.New(s.Plan), initial: StepState(s, seed)}
+	if err := op.WriteAll(p.initial, dev, p.cpu); err != nil {
+		dev.Close()
+		return nil, err
 	}
 	return p, nil
 }
@@ -203,10 +204,8 @@ func (p *stepPair) compare(rep *StepReport) error {
 // branch differed in the independent run, and compares losses and gradients.
 func (p *stepPair) compareSameBranches(rep *StepReport) error {
 	cpu := ref.New(p.step.Plan)
-	for t, v := range p.initial {
-		if err := cpu.Write(t, v); err != nil {
-			return err
-		}
+	if err := op.WriteAll(p.initial, cpu); err != nil {
+		return err
 	}
 	for _, o := range p.step.Plan.Ops {
 		if err := cpu.RunOp(o); err != nil {

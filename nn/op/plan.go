@@ -107,3 +107,15 @@ type Executor interface {
 	// Close releases what the executor holds.
 	Close() error
 }
+
+// WriteAll writes every tensor's values into each executor.
+func WriteAll(values map[*Tensor][]float32, executors ...Executor) error {
+	for t, v := range values {
+		for _, e := range executors {
+			if err := e.Write(t, v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
