@@ -1,13 +1,14 @@
 package train
 
 import (
+	"bufio"
 	"bytes"
-	"fmt"
 	"image"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -16,50 +17,43 @@ import (
 )
 
 // startXvfb starts a virtual X display for the test and returns its name.
+// Xvfb picks a free display number itself (-displayfd) and reports it.
 func startXvfb(t *testing.T) string {
 	t.Helper()
 	bin, err := exec.LookPath("Xvfb")
 	if err != nil {
 		t.Fatal("Xvfb is not installed (make deps installs it)")
 	}
-	for n := 91; n < 120; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
-		}
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
-			continue
-		}
-		display := fmt.Sprintf(":%d", n)
-		cmd := exec.Command(bin, display, "-screen", "0", "640x480x24", "-nolisten", "tcp")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		t.Cleanup(func() { cmd.Process.Kill(); <-exited })
-		if serving(display, exited) {
-			return display
-		}
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatal("no free X display number")
+	defer r.Close()
+	cmd := exec.Command(bin, "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w} // fd 3
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	t.Cleanup(func() {
+		cmd.Process.Signal(syscall.SIGTERM) // lets Xvfb remove its lock and socket
+		cmd.Wait()
+	})
+	line := make(chan string, 1)
+	go func() {
+		s, _ := bufio.NewReader(r).ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case n := <-line:
+		if n == "" {
+			t.Fatal("Xvfb did not start")
+		}
+		return ":" + n
+	case <-time.After(10 * time.Second):
+		t.Fatal("Xvfb did not report its display in 10 s")
+	}
 	return ""
-}
-
-// serving waits up to 5 s for an X server to answer on display, giving up
-// early when the server process has exited (the number was taken).
-func serving(display string, exited <-chan struct{}) bool {
-	for i := 0; i < 100; i++ {
-		if conn, err := xgb.NewConnDisplay(display); err == nil {
-			conn.Close()
-			return true
-		}
-		select {
-		case <-exited:
-			return false
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	return false
 }
 
 // screenshot reads the top-left w x h pixels of the display's root window
