@@ -45,6 +45,7 @@ type DeviceInfo struct {
 	SharedMemoryBytes      uint32     `json:"shared_memory_bytes"`
 	SubgroupSize           uint32     `json:"subgroup_size"`
 	MaxStorageBufferRange  uint32     `json:"max_storage_buffer_range"`
+	MaxTexelElements       uint32     `json:"max_texel_buffer_elements"`
 	Timestamps             bool       `json:"timestamps"`
 	TimestampPeriodNs      float32    `json:"timestamp_period_ns"`
 }
@@ -97,6 +98,7 @@ func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo 
 		SharedMemoryBytes:      props.Limits.MaxComputeSharedMemorySize,
 		SubgroupSize:           subgroupSize(instance, pd),
 		MaxStorageBufferRange:  props.Limits.MaxStorageBufferRange,
+		MaxTexelElements:       props.Limits.MaxTexelBufferElements,
 		TimestampPeriodNs:      props.Limits.TimestampPeriod,
 	}
 	for i := uint32(0); i < mem.MemoryHeapCount; i++ {

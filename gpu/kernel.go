@@ -10,18 +10,30 @@ import (
 	"dcganvk/shaders"
 )
 
-// KernelSpec says which shader to run and how it is laid out: its storage
-// buffer bindings (inputs first, outputs last), the bytes of push constants it
+// KernelSpec says which shader to run and how it is laid out: its buffer
+// bindings (inputs first, outputs last), the bytes of push constants it
 // takes, and the values of its specialization constants (constant_id 0, 1, ...).
+// Texels gives the bindings read as uniform texel buffers (GLSL
+// samplerBuffer) their format; bindings past its end, and NoTexel ones, are
+// storage buffers.
 type KernelSpec struct {
 	Shader    string
 	Bindings  int
 	PushBytes int
 	Constants []uint32
+	Texels    []TexelFormat
 }
 
 func (s KernelSpec) key() string {
-	return fmt.Sprintf("%s/%d/%d/%v", s.Shader, s.Bindings, s.PushBytes, s.Constants)
+	return fmt.Sprintf("%s/%d/%d/%v/%v", s.Shader, s.Bindings, s.PushBytes, s.Constants, s.Texels)
+}
+
+// texel is the texel format of binding i, NoTexel for a storage buffer.
+func (s KernelSpec) texel(i int) TexelFormat {
+	if i < len(s.Texels) {
+		return s.Texels[i]
+	}
+	return NoTexel
 }
 
 // Kernel is a compute pipeline built from one embedded shader, with its
@@ -80,7 +92,7 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 	for i := range bindings {
 		bindings[i] = vk.DescriptorSetLayoutBinding{
 			Binding:         uint32(i),
-			DescriptorType:  vk.DescriptorTypeStorageBuffer,
+			DescriptorType:  k.Spec.texel(i).descriptorType(),
 			DescriptorCount: 1,
 			StageFlags:      vk.ShaderStageFlags(vk.ShaderStageComputeBit),
 		}

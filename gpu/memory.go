@@ -19,7 +19,7 @@ type Buffer struct {
 }
 
 // Slice returns the bytes [offset, offset+size) of b as a buffer of its
-// own. The offset must keep the device's storage buffer alignment.
+// own. The offset must keep the device's storage and texel buffer alignment.
 func (b *Buffer) Slice(offset, size uint64) (*Buffer, error) {
 	if offset+size > b.size {
 		return nil, fmt.Errorf("slice [%d, %d) of a %d-byte buffer", offset, offset+size, b.size)
@@ -42,7 +42,7 @@ type block struct {
 	size   uint64
 	used   uint64
 	mapped unsafe.Pointer // nil unless host-visible
-	// alignment is the device's storage buffer offset alignment.
+	// alignment is the device's storage and texel buffer offset alignment.
 	alignment uint64
 }
 
@@ -115,7 +115,9 @@ func newMemory(c *Context, staging bool) (*memory, error) {
 		visible  = vk.MemoryPropertyFlags(vk.MemoryPropertyHostVisibleBit | vk.MemoryPropertyHostCoherentBit)
 		unifiedT = local | visible
 	)
-	m := &memory{ctx: c, alignment: max(uint64(props.Limits.MinStorageBufferOffsetAlignment), 16),
+	alignment := max(uint64(props.Limits.MinStorageBufferOffsetAlignment),
+		uint64(props.Limits.MinTexelBufferOffsetAlignment), 16)
+	m := &memory{ctx: c, alignment: alignment,
 		arenas: map[*Arena]bool{}}
 	hostIndex, ok := findMemoryType(types, visible)
 	if !ok {
@@ -181,8 +183,8 @@ func (m *memory) createBlock(p *pool, b *block) error {
 	info := vk.BufferCreateInfo{
 		SType: vk.StructureTypeBufferCreateInfo,
 		Size:  vk.DeviceSize(b.size),
-		Usage: vk.BufferUsageFlags(vk.BufferUsageStorageBufferBit | vk.BufferUsageTransferSrcBit |
-			vk.BufferUsageTransferDstBit),
+		Usage: vk.BufferUsageFlags(vk.BufferUsageStorageBufferBit | vk.BufferUsageUniformTexelBufferBit |
+			vk.BufferUsageTransferSrcBit | vk.BufferUsageTransferDstBit),
 		SharingMode: vk.SharingModeExclusive,
 	}
 	var buffer vk.Buffer

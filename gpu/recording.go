@@ -30,6 +30,7 @@ type Recording struct {
 	cmd      vk.CommandBuffer
 	fence    vk.Fence
 	pools    []vk.DescriptorPool
+	views    []vk.BufferView
 	poolUsed int
 	pending  []access
 	ended    bool
@@ -187,15 +188,24 @@ func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, 
 	r.poolUsed++
 	writes := make([]vk.WriteDescriptorSet, len(bufs))
 	for i, b := range bufs {
+		f := k.Spec.texel(i)
 		writes[i] = vk.WriteDescriptorSet{
 			SType:           vk.StructureTypeWriteDescriptorSet,
 			DstSet:          sets[0],
 			DstBinding:      uint32(i),
 			DescriptorCount: 1,
-			DescriptorType:  vk.DescriptorTypeStorageBuffer,
-			PBufferInfo: []vk.DescriptorBufferInfo{{
-				Buffer: b.block.buffer, Offset: vk.DeviceSize(b.offset), Range: vk.DeviceSize(b.size)}},
+			DescriptorType:  f.descriptorType(),
 		}
+		if f == NoTexel {
+			writes[i].PBufferInfo = []vk.DescriptorBufferInfo{{
+				Buffer: b.block.buffer, Offset: vk.DeviceSize(b.offset), Range: vk.DeviceSize(b.size)}}
+			continue
+		}
+		view, err := r.texelView(b, f)
+		if err != nil {
+			return vk.NullDescriptorSet, fmt.Errorf("kernel %s binding %d: %w", k, i, err)
+		}
+		writes[i].PTexelBufferView = []vk.BufferView{view}
 	}
 	withoutGC(func() { vk.UpdateDescriptorSets(r.ctx.device, uint32(len(writes)), writes, 0, nil) })
 	return sets[0], nil
@@ -205,9 +215,10 @@ func (r *Recording) addPool() error {
 	info := vk.DescriptorPoolCreateInfo{
 		SType:         vk.StructureTypeDescriptorPoolCreateInfo,
 		MaxSets:       setsPerPool,
-		PoolSizeCount: 1,
-		PPoolSizes: []vk.DescriptorPoolSize{{
-			Type: vk.DescriptorTypeStorageBuffer, DescriptorCount: setsPerPool * maxBindings}},
+		PoolSizeCount: 2,
+		PPoolSizes: []vk.DescriptorPoolSize{
+			{Type: vk.DescriptorTypeStorageBuffer, DescriptorCount: setsPerPool * maxBindings},
+			{Type: vk.DescriptorTypeUniformTexelBuffer, DescriptorCount: setsPerPool * maxBindings}},
 	}
 	var pool vk.DescriptorPool
 	var res vk.Result
@@ -291,6 +302,10 @@ func (r *Recording) Destroy() {
 		vk.DestroyDescriptorPool(dev, p, nil)
 	}
 	r.pools = nil
+	for _, v := range r.views {
+		vk.DestroyBufferView(dev, v, nil)
+	}
+	r.views = nil
 	if r.queries != vk.NullQueryPool {
 		vk.DestroyQueryPool(dev, r.queries, nil)
 		r.queries = vk.NullQueryPool

@@ -12,5 +12,6 @@ func init() { register(matmul) }
 func matmul(e *Executor, o *op.MatMul) error {
 	spec := gpu.KernelSpec{Shader: "matmul", Constants: []uint32{
 		uint32(o.M), uint32(o.N), uint32(o.K), flag(o.TransA), flag(o.TransB), flag(o.Accumulate)}}
+	spec = e.texelReads(spec, o.Reads()[:2], gpu.TexelR32F, gpu.TexelR32F)
 	return e.dispatch(spec, [3]uint32{groups(o.N, 64), groups(o.M, 64), 1}, o.Reads()[:2], o.Writes())
 }

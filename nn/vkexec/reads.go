@@ -1,0 +1,31 @@
+package vkexec
+
+import (
+	"dcganvk/gpu"
+	"dcganvk/nn/op"
+)
+
+// texelReads turns spec into its shader's _texel variant, which binds the
+// first len(formats) reads as uniform texel buffers in those formats
+// (shaders/reads.glsl), where the device can bind every one of them so;
+// otherwise spec stays as it is, reading storage buffers.
+func (e *Executor) texelReads(spec gpu.KernelSpec, reads []*op.Tensor, formats ...gpu.TexelFormat) gpu.KernelSpec {
+	for i, f := range formats {
+		if !e.ctx.TexelsFit(f, uint64(4*reads[i].Len())) {
+			return spec
+		}
+	}
+	spec.Shader += "_texel"
+	spec.Texels = formats
+	return spec
+}
+
+// vec4Texels is the texel format of a tensor read four floats at a time
+// when its rows of n floats allow that (shaders read vec4s when n is a
+// multiple of 4), one float at a time otherwise.
+func vec4Texels(n int) gpu.TexelFormat {
+	if n%4 == 0 {
+		return gpu.TexelRGBA32F
+	}
+	return gpu.TexelR32F
+}
