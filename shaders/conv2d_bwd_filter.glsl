@@ -19,12 +19,13 @@ layout(constant_id = 10) const int KB = 1;
 layout(constant_id = 11) const int CIB = 64;
 layout(constant_id = 13) const uint ACCUMULATE = 0;
 
-READ_BUFFER(0, X);  // floats
+READ_BUFFER(0, X);  // vec4s when XV is 4, else floats
 READ_BUFFER(1, DY); // vec4s when COUT is a multiple of 4, else floats
 layout(std430, binding = 2) buffer BufDW { float dw[]; };
 
 const int E = KB * CIB;           // inputs of a pixel: element e is tap kx0 + e/CIB, channel ci0 + e%CIB
-const int R = (E + SG - 1) / SG;  // of them loaded by each invocation
+const int XV = CIN % 4 + CIB % 4 == 0 ? 4 : 1; // of them a load reads
+const int R = (E / XV + SG - 1) / SG; // loads of them by each invocation
 
 // loadDY reads dy[n,oy,ox,co0..co0+3], channels past COUT clamped.
 vec4 loadDY(int n, int oy, int ox, int co0) {
@@ -36,12 +37,14 @@ vec4 loadDY(int n, int oy, int ox, int co0) {
                 READ1(DY, i + min(co0 + 2, COUT - 1)), READ1(DY, i + min(co0 + 3, COUT - 1)));
 }
 
-// loadX reads element e of the block at output pixel (oy, ox), zero in the
-// padding (taps and channels past the filter's clamped).
-float loadX(int n, int oy, int ox, int ky, int kx0, int ci0, int e) {
+// loadX reads elements e to e + XV - 1 of the block at output pixel
+// (oy, ox), zero in the padding (taps and channels past the filter's
+// clamped).
+vec4 loadX(int n, int oy, int ox, int ky, int kx0, int ci0, int e) {
     int ix = ox * S + min(kx0 + e / CIB, K - 1) - PAD_L;
-    float v = READ1(X, inIndex(n, oy * S + ky - PAD_T, clamp(ix, 0, W - 1), min(ci0 + e % CIB, CIN - 1)));
-    return ix >= 0 && ix < W ? v : 0.0;
+    int i = inIndex(n, oy * S + ky - PAD_T, clamp(ix, 0, W - 1), min(ci0 + e % CIB, CIN - XV));
+    vec4 v = XV == 4 ? READ4(X, i / 4) : vec4(READ1(X, i), 0.0, 0.0, 0.0);
+    return ix >= 0 && ix < W ? v : vec4(0.0);
 }
 
 void main() {
@@ -72,12 +75,12 @@ void main() {
         for (int oy = oyLo; oy < oyHi; oy++) {
             for (int ox = oxLo; ox < oxHi; ox++) {
                 vec4 d = loadDY(n, oy, ox, co0);
-                float reg[R];
+                vec4 reg[R];
                 [[unroll]] for (int r = 0; r < R; r++) {
-                    reg[r] = loadX(n, oy, ox, ky, kx0, ci0, min(r * SG + lane, E - 1));
+                    reg[r] = loadX(n, oy, ox, ky, kx0, ci0, min(r * SG + lane, E / XV - 1) * XV);
                 }
                 [[unroll]] for (int e = 0; e < E; e++) {
-                    part[e] += SHARED(reg, e) * d;
+                    part[e] += SHARED(reg, e, XV) * d;
                 }
             }
         }

@@ -19,7 +19,7 @@ layout(constant_id = 10) const int PB = 8;
 layout(constant_id = 11) const int CB = 32;
 
 READ_BUFFER(0, DY); // vec4s when COUT is a multiple of 4, else floats
-READ_BUFFER(1, Wt); // floats
+READ_BUFFER(1, Wt); // vec4s when CV is 4, else floats
 layout(std430, binding = 2) writeonly buffer BufDX { float dx[]; };
 
 // A phase's pixels: iy = qy*S + ry, ix = qx*S + rx for qy < OH, qx < OW
@@ -28,7 +28,7 @@ const int PHASE_PIXELS = N * OH * OW;
 const int BLOCKS = (PHASE_PIXELS + 64 * PB - 1) / (64 * PB);
 const int CV = COUT % 4 == 0 ? 4 : 1;
 const int E = CB * CV;            // filter values of a step: CB inputs x CV channels
-const int R = (E + SG - 1) / SG;  // of them loaded by each invocation
+const int R = (E / CV + SG - 1) / SG; // loads of them (CV values each) by each invocation
 
 void main() {
     int ci0 = int(gl_WorkGroupID.y) * CB;
@@ -71,14 +71,15 @@ void main() {
                         dv[j] = inside[j] ? dv[j] : vec4(0.0);
                     }
                     // Element e of the step is w[ky, kx, ci0 + e/CV, co + e%CV].
-                    float reg[R];
+                    vec4 reg[R];
                     [[unroll]] for (int r = 0; r < R; r++) {
-                        int e = min(r * SG + lane, E - 1);
-                        reg[r] = READ1(Wt, wi + min(e / CV, CIN - 1 - ci0) * COUT + co + e % CV);
+                        int e = min(r * SG + lane, E / CV - 1) * CV;
+                        int i = wi + min(e / CV, CIN - 1 - ci0) * COUT + co;
+                        reg[r] = CV == 4 ? READ4(Wt, i / 4) : vec4(READ1(Wt, i), 0.0, 0.0, 0.0);
                     }
                     [[unroll]] for (int k = 0; k < CB; k++) {
                         [[unroll]] for (int c = 0; c < CV; c++) {
-                            float wv = SHARED(reg, k * CV + c);
+                            float wv = SHARED(reg, k * CV + c, CV);
                             [[unroll]] for (int j = 0; j < PB; j++) {
                                 acc[j][k] += dv[j][c] * wv;
                             }

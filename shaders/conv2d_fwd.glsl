@@ -17,14 +17,15 @@ layout(constant_id = 10) const int PB = 4;
 layout(constant_id = 11) const int CB = 32;
 
 READ_BUFFER(0, X);  // vec4s when CIN is a multiple of 4, else floats
-READ_BUFFER(1, Wt); // floats
+READ_BUFFER(1, Wt); // vec4s when WV is 4, else floats
 layout(std430, binding = 2) writeonly buffer BufY { float y[]; };
 
 const int PIXELS = N * OH * OW;
 const int BLOCKS = (PIXELS + 64 * PB - 1) / (64 * PB);
 const int CV = CIN % 4 == 0 ? 4 : 1;
 const int E = CV * CB;            // filter values of a step: CV channels x CB outputs
-const int R = (E + SG - 1) / SG;  // of them loaded by each invocation
+const int WV = COUT % 4 + CB % 4 == 0 ? 4 : 1; // of them a load reads
+const int R = (E / WV + SG - 1) / SG; // loads of them by each invocation
 
 void main() {
     int co0 = int(gl_WorkGroupID.y) * CB;
@@ -62,14 +63,15 @@ void main() {
                         xv[j] = inside[j] ? xv[j] : vec4(0.0);
                     }
                     // Element e of the step is w[ky, kx, ci + e/CB, co0 + e%CB].
-                    float reg[R];
+                    vec4 reg[R];
                     [[unroll]] for (int r = 0; r < R; r++) {
-                        int e = min(r * SG + lane, E - 1);
-                        reg[r] = READ1(Wt, wi + (ci + e / CB) * COUT + min(e % CB, COUT - 1 - co0));
+                        int e = min(r * SG + lane, E / WV - 1) * WV;
+                        int i = wi + (ci + e / CB) * COUT + min(e % CB, COUT - WV - co0);
+                        reg[r] = WV == 4 ? READ4(Wt, i / 4) : vec4(READ1(Wt, i), 0.0, 0.0, 0.0);
                     }
                     [[unroll]] for (int c = 0; c < CV; c++) {
                         [[unroll]] for (int k = 0; k < CB; k++) {
-                            float wv = SHARED(reg, c * CB + k);
+                            float wv = SHARED(reg, c * CB + k, WV);
                             [[unroll]] for (int j = 0; j < PB; j++) {
                                 acc[j][k] += xv[j][c] * wv;
                             }

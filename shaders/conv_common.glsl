@@ -23,9 +23,10 @@ int outIndex(int n, int oy, int ox, int co) { return ((n * OH + oy) * OW + ox) *
 int filterIndex(int ky, int kx, int ci, int co) { return ((ky * K + kx) * CIN + ci) * COUT + co; }
 
 // Sharing loads. Where every invocation of a subgroup needs the same block
-// of values, with SG > 1 (a subgroup of exactly SG invocations, full) each
-// invocation loads only elements lane, lane + SG, ... of it into an array
-// reg[] and reads the others from its neighbours by subgroupShuffle: on
+// of values, loaded V (1 or 4) at a time into vec4s, with SG > 1 (a
+// subgroup of exactly SG invocations, full) each invocation loads only the
+// vec4s lane, lane + SG, ... of it into an array reg[] and reads the others
+// from its neighbours by subgroupShuffle: on
 // lavapipe a load costs as much per invocation whether or not its address is
 // uniform, a shuffle by a constant lane almost nothing. With SG = 1 each
 // invocation loads the whole block itself.
@@ -34,8 +35,9 @@ layout(constant_id = 9) const int SG = 1;
 // shareLane is the first element of a block this invocation loads.
 int shareLane() { return SG == 1 ? 0 : int(gl_SubgroupInvocationID); }
 
-// SHARED is element e of the block whose shares are in reg.
-#define SHARED(reg, e) (SG == 1 ? reg[e] : subgroupShuffle(reg[(e) / SG], uint((e) % SG)))
+// SHARED is element e of the block whose shares are in reg, loaded V at a time.
+#define SHARED(reg, e, V) \
+    (SG == 1 ? reg[(e) / (V)][(e) % (V)] : subgroupShuffle(reg[(e) / (V) / SG][(e) % (V)], uint((e) / (V) % SG)))
 
 // shareGuard is 0, or NaN (to add to every output) when the subgroup is not
 // the size the shader was specialized for, so that a wrong size shows.

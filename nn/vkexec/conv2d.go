@@ -63,7 +63,7 @@ func pixelGroups(s op.ConvShape, pb int) uint32 {
 func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
 	cb := min(fwdChannels, s.Cout)
 	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, fwdPixels, cb)}
-	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), gpu.TexelR32F)
+	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), vec4Texels(s.Cout, cb))
 	return e.dispatch(spec, [3]uint32{pixelGroups(s, fwdPixels), groups(s.Cout, cb), 1},
 		[]*op.Tensor{x, w}, []*op.Tensor{y})
 }
@@ -73,7 +73,7 @@ func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
 func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
 	cb := min(bwdChannels, s.Cin)
 	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, bwdPixels, cb)}
-	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), gpu.TexelR32F)
+	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), vec4Texels(s.Cout))
 	return e.dispatch(spec, [3]uint32{pixelGroups(s, bwdPixels), groups(s.Cin, cb), uint32(s.Stride * s.Stride)},
 		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
 }
@@ -91,7 +91,7 @@ func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate
 	local := min(convLocal, (lanes+sg-1)/sg*sg)
 	spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter",
 		Constants: e.convConstants(s, kb, cib, local, int(flag(accumulate)))}
-	spec = e.texelReads(spec, []*op.Tensor{x, dy}, gpu.TexelR32F, vec4Texels(s.Cout))
+	spec = e.texelReads(spec, []*op.Tensor{x, dy}, vec4Texels(s.Cin, cib), vec4Texels(s.Cout))
 	tapBlocks := s.K * ((s.K + kb - 1) / kb)
 	return e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
 		[]*op.Tensor{x, dy}, []*op.Tensor{dw})

@@ -20,12 +20,14 @@ func (e *Executor) texelReads(spec gpu.KernelSpec, reads []*op.Tensor, formats .
 	return spec
 }
 
-// vec4Texels is the texel format of a tensor read four floats at a time
-// when its rows of n floats allow that (shaders read vec4s when n is a
-// multiple of 4), one float at a time otherwise.
-func vec4Texels(n int) gpu.TexelFormat {
-	if n%4 == 0 {
-		return gpu.TexelRGBA32F
+// vec4Texels is the texel format of a tensor that a shader reads four
+// floats at a time when all of the sizes are multiples of 4 (a row's length
+// and the block read from it), one float at a time otherwise.
+func vec4Texels(sizes ...int) gpu.TexelFormat {
+	for _, n := range sizes {
+		if n%4 != 0 {
+			return gpu.TexelR32F
+		}
 	}
-	return gpu.TexelR32F
+	return gpu.TexelRGBA32F
 }
