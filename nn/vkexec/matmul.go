@@ -7,11 +7,33 @@ import (
 
 func init() { register(matmul) }
 
-// matmul records shaders/matmul.comp: 16x16 invocations a workgroup, each
-// computing a 4x4 block of C.
+// matmulRows is how many rows of C an invocation of shaders/matmul.comp
+// computes (times 4 columns), chosen on lavapipe at the Dense layers' shapes.
+const matmulRows = 8
+
+// matmul records shaders/matmul.comp: 64 invocations a workgroup along the
+// columns of C, each computing matmulRows x 4 of it. A product with one
+// column (a matrix times a vector) runs transposed, Cᵀ = op(B)ᵀ op(A)ᵀ,
+// which is the same memory, so that the invocations spread over its rows.
 func matmul(e *Executor, o *op.MatMul) error {
+	a, b := o.A, o.B
+	m, n, transA, transB := o.M, o.N, o.TransA, o.TransB
+	if n == 1 && m > 1 {
+		a, b = o.B, o.A
+		m, n, transA, transB = 1, o.M, false, !o.TransA
+	}
+	tm := min(matmulRows, m)
 	spec := gpu.KernelSpec{Shader: "matmul", Constants: []uint32{
-		uint32(o.M), uint32(o.N), uint32(o.K), flag(o.TransA), flag(o.TransB), flag(o.Accumulate)}}
-	spec = e.texelReads(spec, o.Reads()[:2], gpu.TexelR32F, gpu.TexelR32F)
-	return e.dispatch(spec, [3]uint32{groups(o.N, 64), groups(o.M, 64), 1}, o.Reads()[:2], o.Writes())
+		uint32(m), uint32(n), uint32(o.K), flag(transA), flag(transB), flag(o.Accumulate), uint32(tm)}}
+	aFormat := vec4Texels(o.K)
+	if transA {
+		aFormat = vec4Texels(m, tm)
+	}
+	bFormat := vec4Texels(n)
+	if transB {
+		bFormat = vec4Texels(o.K)
+	}
+	reads := []*op.Tensor{a, b}
+	spec = e.texelReads(spec, reads, aFormat, bFormat)
+	return e.dispatch(spec, [3]uint32{groups(n, 4*64), groups(m, tm), 1}, reads, o.Writes())
 }
