@@ -17,7 +17,9 @@ import (
 //	uniform  u = float(w0 >> 8) · 2⁻²⁴                        in [0, 1)
 //	normal   z = sqrt(-2·ln u1) · cos(2π·u2), u1 = (float(w0 >> 8) + 1)·2⁻²⁴,
 //	             u2 = float(w1 >> 8)·2⁻²⁴                    (Box-Muller)
-//	dropout  keep element i when (w0 >> 8) >= DropThreshold(rate)
+//	dropout  keep element i when (w[i%4] >> 8) >= DropThreshold(rate), where w
+//	         is the block of counter {i/4, t, s, 0}: one block serves four
+//	         elements
 //
 // The uniform bits and dropout masks are the same on every device; normals
 // agree to the rounding of the device's log and cos.

@@ -11,14 +11,18 @@ func init() {
 // Dropout is inverted dropout at the step of p, forward (in = x, out = y) and
 // backward (in = dy, out = dx) alike: for every i,
 //
-//	out[i] = in[i]·op.DropScale(rate) (a float32 product)  if bits24(w0) >= op.DropThreshold(rate)
+//	out[i] = in[i]·op.DropScale(rate) (a float32 product)  if bits24(w[i%4]) >= op.DropThreshold(rate)
 //	         0                                              otherwise
 //
-// where w0 is the first word of element i's Philox block in the stream.
+// where w is Philox block i/4 of the stream: one block serves four elements.
 func Dropout(p op.StepParams, stream uint32, rate float32, in, out []float32) {
 	threshold, scale := op.DropThreshold(rate), op.DropScale(rate)
+	var w [4]uint32
 	for i, v := range in {
-		if bits24(stepBlock(p, stream, uint32(i))[0]) >= threshold {
+		if i%4 == 0 {
+			w = stepBlock(p, stream, uint32(i/4))
+		}
+		if bits24(w[i%4]) >= threshold {
 			out[i] = v * scale
 		} else {
 			out[i] = 0

@@ -20,7 +20,7 @@ func init() {
 const (
 	fwdPixels, fwdChannels = 4, 32
 	bwdPixels, bwdChannels = 8, 32
-	filterBlock            = 64
+	filterBlock            = 128
 )
 
 // convLocal is the workgroup size of conv2d_fwd and conv2d_bwd_input, and

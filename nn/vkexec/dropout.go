@@ -10,9 +10,10 @@ import (
 func init() { register(dropout) }
 
 // dropout records shaders/dropout_fwd.comp or dropout_bwd.comp: one
-// invocation per element, recomputing its keep bit from the stream.
+// invocation per four elements, recomputing their keep bits from one block
+// of the stream.
 func dropout(e *Executor, o *op.Dropout) error {
 	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: []uint32{
 		uint32(o.N), o.Stream, op.DropThreshold(o.Rate), math.Float32bits(op.DropScale(o.Rate))}}
-	return e.dispatch(spec, elementGroups(o.N), o.Reads(), o.Writes())
+	return e.dispatch(spec, elementGroups((o.N+3)/4), o.Reads(), o.Writes())
 }
