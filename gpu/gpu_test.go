@@ -11,7 +11,7 @@ import (
 
 // openTest opens the device with validation on (unless DCGANVK_VALIDATE=0)
 // and fails the test on any validation message at close.
-func openTest(t *testing.T, staging bool) *Context {
+func openTest(t testing.TB, staging bool) *Context {
 	t.Helper()
 	opts := OptionsFromEnv()
 	opts.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"

@@ -22,12 +22,12 @@ func activationSpec(kernel string, fn op.Activation, n int) gpu.KernelSpec {
 	return gpu.KernelSpec{Shader: kernel, Constants: consts}
 }
 
-// activationFwd records y = f(x), one invocation per element.
+// activationFwd records y = f(x), one invocation per four elements.
 func activationFwd(e *Executor, o *op.ActivationFwd) error {
-	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), elementGroups(o.N), o.Reads(), o.Writes())
+	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), quadGroups(o.N), o.Reads(), o.Writes())
 }
 
-// activationBwd records dx from y and dy, one invocation per element.
+// activationBwd records dx from y and dy, one invocation per four elements.
 func activationBwd(e *Executor, o *op.ActivationBwd) error {
-	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), elementGroups(o.N), o.Reads(), o.Writes())
+	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), quadGroups(o.N), o.Reads(), o.Writes())
 }

@@ -10,10 +10,10 @@ func init() {
 	register(biasGrad)
 }
 
-// biasAdd records shaders/bias_add.comp, one invocation per element.
+// biasAdd records shaders/bias_add.comp, one invocation per four elements.
 func biasAdd(e *Executor, o *op.BiasAdd) error {
 	spec := gpu.KernelSpec{Shader: "bias_add", Constants: []uint32{uint32(o.Rows * o.C), uint32(o.C)}}
-	return e.dispatch(spec, elementGroups(o.Rows*o.C), []*op.Tensor{o.B}, o.Writes())
+	return e.dispatch(spec, quadGroups(o.Rows*o.C), []*op.Tensor{o.B}, o.Writes())
 }
 
 // biasGrad records shaders/bias_grad.comp, a column reduction (see columnLayout).

@@ -15,5 +15,5 @@ func init() { register(dropout) }
 func dropout(e *Executor, o *op.Dropout) error {
 	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: []uint32{
 		uint32(o.N), o.Stream, op.DropThreshold(o.Rate), math.Float32bits(op.DropScale(o.Rate))}}
-	return e.dispatch(spec, elementGroups((o.N+3)/4), o.Reads(), o.Writes())
+	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }

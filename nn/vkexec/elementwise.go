@@ -14,3 +14,7 @@ func elementGroups(n int) [3]uint32 {
 	x := min(g, maxGroupsPerDim)
 	return [3]uint32{uint32(x), uint32((g + x - 1) / x), 1}
 }
+
+// quadGroups is the grid of an elementwise shader that takes four of the n
+// elements an invocation.
+func quadGroups(n int) [3]uint32 { return elementGroups((n + 3) / 4) }
