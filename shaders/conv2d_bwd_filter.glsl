@@ -4,7 +4,7 @@
 // plus the old dw when ACCUMULATE:
 //   dw[ky,kx,ci,co] = Σ_{n,oy,ox} x[n, oy*S+ky-PAD_T, ox*S+kx-PAD_L, ci] · dy[n,oy,ox,co]
 // Each invocation owns a block of KB taps of filter row ky x CIB input
-// channels x 4 output channels (one vec4 of dy) and sums over all n, oy, ox
+// channels x 4·CO output channels (CO vec4s of dy) and sums over all n, oy, ox
 // in a fixed order: per image in float32 registers, then the images' sums in
 // order, so the result is deterministic and each float32 sum is short. The
 // invocations of a workgroup differ only in their output channels, so the
@@ -18,6 +18,7 @@ layout(local_size_x_id = 12) in;
 layout(constant_id = 10) const int KB = 1;
 layout(constant_id = 11) const int CIB = 64;
 layout(constant_id = 13) const uint ACCUMULATE = 0;
+layout(constant_id = 14) const int CO = 1; // vec4s of output channels per invocation
 
 READ_BUFFER(0, X);  // vec4s when XV is 4, else floats
 READ_BUFFER(1, DY); // vec4s when COUT is a multiple of 4, else floats
@@ -52,7 +53,7 @@ void main() {
     int ky = int(gl_WorkGroupID.z) / kxBlocks;
     int kx0 = int(gl_WorkGroupID.z) % kxBlocks * KB;
     int ci0 = int(gl_WorkGroupID.y) * CIB;
-    int co0 = int(gl_GlobalInvocationID.x) * 4;
+    int co0 = int(gl_GlobalInvocationID.x) * 4 * CO;
     int lane = shareLane();
     // The output rows whose tap row ky lands inside the input, and the
     // columns where some tap of the block does.
@@ -63,38 +64,50 @@ void main() {
     int oxLo = kxLast >= PAD_L ? 0 : (PAD_L - kxLast + S - 1) / S;
     int endX = W - 1 + PAD_L - kx0;
     int oxHi = endX < 0 ? 0 : min(OW, endX / S + 1);
-    vec4 total[E];
+    vec4 total[E][CO];
     [[unroll]] for (int e = 0; e < E; e++) {
-        total[e] = vec4(0.0);
+        [[unroll]] for (int c = 0; c < CO; c++) {
+            total[e][c] = vec4(0.0);
+        }
     }
     for (int n = 0; n < N; n++) {
-        vec4 part[E];
+        vec4 part[E][CO];
         [[unroll]] for (int e = 0; e < E; e++) {
-            part[e] = vec4(0.0);
+            [[unroll]] for (int c = 0; c < CO; c++) {
+                part[e][c] = vec4(0.0);
+            }
         }
         for (int oy = oyLo; oy < oyHi; oy++) {
             for (int ox = oxLo; ox < oxHi; ox++) {
-                vec4 d = loadDY(n, oy, ox, co0);
+                vec4 d[CO];
+                [[unroll]] for (int c = 0; c < CO; c++) {
+                    d[c] = loadDY(n, oy, ox, co0 + 4 * c);
+                }
                 vec4 reg[R];
                 [[unroll]] for (int r = 0; r < R; r++) {
                     reg[r] = loadX(n, oy, ox, ky, kx0, ci0, min(r * SG + lane, E / XV - 1) * XV);
                 }
                 [[unroll]] for (int e = 0; e < E; e++) {
-                    part[e] += SHARED(reg, e, XV) * d;
+                    float xv = SHARED(reg, e, XV);
+                    [[unroll]] for (int c = 0; c < CO; c++) {
+                        part[e][c] += xv * d[c];
+                    }
                 }
             }
         }
         [[unroll]] for (int e = 0; e < E; e++) {
-            total[e] += part[e];
+            [[unroll]] for (int c = 0; c < CO; c++) {
+                total[e][c] += part[e][c];
+            }
         }
     }
     float guard = shareGuard();
     [[unroll]] for (int e = 0; e < E; e++) {
         int kx = kx0 + e / CIB, ci = ci0 + e % CIB;
-        [[unroll]] for (int k = 0; k < 4; k++) {
+        [[unroll]] for (int k = 0; k < 4 * CO; k++) {
             if (kx < K && ci < CIN && co0 + k < COUT) {
                 int i = filterIndex(ky, kx, ci, co0 + k);
-                float g = total[e][k] + guard;
+                float g = total[e][k / 4][k % 4] + guard;
                 dw[i] = ACCUMULATE != 0 ? dw[i] + g : g;
             }
         }

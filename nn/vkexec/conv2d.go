@@ -15,12 +15,13 @@ func init() {
 
 // Register blocks of the conv shaders, chosen on lavapipe at the DCGAN's
 // shapes at batch 256: output pixels and channels per invocation of
-// conv2d_fwd and conv2d_bwd_input, and filter elements (times 4 output
-// channels) per invocation of conv2d_bwd_filter.
+// conv2d_fwd and conv2d_bwd_input, and filter elements times vec4s of
+// output channels per invocation of conv2d_bwd_filter.
 const (
 	fwdPixels, fwdChannels = 4, 32
 	bwdPixels, bwdChannels = 8, 32
-	filterBlock            = 128
+	filterBlock            = 64
+	filterChannels         = 2
 )
 
 // convLocal is the workgroup size of conv2d_fwd and conv2d_bwd_input, and
@@ -80,17 +81,18 @@ func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
 
 // convBwdFilter records shaders/conv2d_bwd_filter.comp, the filter gradient
 // of S (plus the old dw when accumulate). An invocation owns kb taps of one
-// filter row x cib input channels x 4 output channels; a workgroup's
+// filter row x cib input channels x 4·co output channels; a workgroup's
 // invocations differ only in their output channels, so the grid is (output
 // channel groups, input channel blocks, tap blocks).
 func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
 	cib := min(filterBlock, s.Cin)
 	kb := min(s.K, max(1, filterBlock/cib))
 	sg := e.shareSubgroup()
-	lanes := (s.Cout + 3) / 4
+	co := min(filterChannels, (s.Cout+3)/4)
+	lanes := (s.Cout + 4*co - 1) / (4 * co)
 	local := min(convLocal, (lanes+sg-1)/sg*sg)
 	spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter",
-		Constants: e.convConstants(s, kb, cib, local, int(flag(accumulate)))}
+		Constants: e.convConstants(s, kb, cib, local, int(flag(accumulate)), co)}
 	spec = e.texelReads(spec, []*op.Tensor{x, dy}, vec4Texels(s.Cin, cib), vec4Texels(s.Cout))
 	tapBlocks := s.K * ((s.K + kb - 1) / kb)
 	return e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
