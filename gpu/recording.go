@@ -164,6 +164,9 @@ func (r *Recording) barrierFor(reads, writes []*Buffer) {
 	}
 }
 
+// Dispatches is the number of dispatches recorded so far.
+func (r *Recording) Dispatches() int { return len(r.names) }
+
 // Barriers is the number of barriers the recording inserted between dispatches.
 func (r *Recording) Barriers() int { return r.barriers }
 

@@ -20,6 +20,8 @@ type Executor struct {
 	plans []*op.Plan
 	bufs  map[*op.Tensor]*gpu.Buffer
 	recs  map[*op.Plan]*gpu.Recording
+	// dispatches is how many dispatches each op of a plan recorded.
+	dispatches map[*op.Plan][]int
 	// rec is the recording being built while a plan is recorded.
 	rec *gpu.Recording
 }
@@ -34,7 +36,8 @@ type Options struct {
 // each plan into a command buffer of its own.
 func New(ctx *gpu.Context, opts Options, plans ...*op.Plan) (*Executor, error) {
 	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans,
-		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{}}
+		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
+		dispatches: map[*op.Plan][]int{}}
 	if err := e.build(opts); err != nil {
 		e.Close()
 		return nil, err
@@ -51,15 +54,17 @@ func (e *Executor) build(opts Options) error {
 		}
 	}
 	for _, p := range e.plans {
-		rec, err := e.ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: len(p.Ops)})
+		rec, err := e.ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: maxDispatchesPerOp * len(p.Ops)})
 		if err != nil {
 			return err
 		}
 		e.rec, e.recs[p] = rec, rec
 		for _, o := range p.Ops {
+			before := rec.Dispatches()
 			if err := e.record(o); err != nil {
 				return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
 			}
+			e.dispatches[p] = append(e.dispatches[p], rec.Dispatches()-before)
 		}
 		if err := rec.End(); err != nil {
 			return err
@@ -185,13 +190,31 @@ func (e *Executor) Run(p *op.Plan) error {
 	return rec.Run()
 }
 
-// Timings returns each dispatch's device time in the plan's last Run.
+// maxDispatchesPerOp bounds the dispatches one op records (batch norm
+// records a reduction and an elementwise pass).
+const maxDispatchesPerOp = 2
+
+// Timings returns each op's device time in the plan's last Run, the sum of
+// its dispatches', in the plan's order.
 func (e *Executor) Timings(p *op.Plan) ([]gpu.Timing, error) {
 	rec, ok := e.recs[p]
 	if !ok {
 		return nil, fmt.Errorf("plan not recorded by this executor")
 	}
-	return rec.Timings()
+	dispatches, err := rec.Timings()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]gpu.Timing, len(p.Ops))
+	next := 0
+	for i, o := range p.Ops {
+		out[i].Kernel = o.Kernel()
+		for _, d := range dispatches[next : next+e.dispatches[p][i]] {
+			out[i].Duration += d.Duration
+		}
+		next += e.dispatches[p][i]
+	}
+	return out, nil
 }
 
 // Close implements op.Executor: it frees the recordings and every buffer.
