@@ -15,29 +15,32 @@ layout(std430, binding = 0) readonly buffer BufX4 { vec4 x4[]; };
 layout(std430, binding = 1) readonly buffer BufDY { float dy[]; };
 layout(std430, binding = 1) readonly buffer BufDY4 { vec4 dy4[]; };
 layout(std430, binding = 2) readonly buffer BufGamma { float gamma[]; };
+layout(std430, binding = 2) readonly buffer BufGamma4 { vec4 gamma4[]; };
 layout(std430, binding = 3) readonly buffer BufMean { float mean[]; };
+layout(std430, binding = 3) readonly buffer BufMean4 { vec4 mean4[]; };
 layout(std430, binding = 4) readonly buffer BufVar { float var[]; };
+layout(std430, binding = 4) readonly buffer BufVar4 { vec4 var4[]; };
 layout(std430, binding = 5) readonly buffer BufDGamma { float dgamma[]; };
+layout(std430, binding = 5) readonly buffer BufDGamma4 { vec4 dgamma4[]; };
 layout(std430, binding = 6) readonly buffer BufDBeta { float dbeta[]; };
+layout(std430, binding = 6) readonly buffer BufDBeta4 { vec4 dbeta4[]; };
 layout(std430, binding = 7) writeonly buffer BufDX { float dx[]; };
 layout(std430, binding = 7) writeonly buffer BufDX4 { vec4 dx4[]; };
 
 const uint ROWS = N / C;
 
-float dx1(float xv, float g, uint c) {
-    float istd = inversesqrt(var[c] + uintBitsToFloat(EPS_BITS));
-    return gamma[c] * istd * (g - (dbeta[c] + (xv - mean[c]) * istd * dgamma[c]) / float(ROWS));
-}
-
 void main() {
     uint q = elementIndex();
+    float eps = uintBitsToFloat(EPS_BITS);
     if (C % 4 == 0 && 4 * q < N) {
-        vec4 v = x4[q], g = dy4[q];
-        uint c = 4 * q % C;
-        dx4[q] = vec4(dx1(v.x, g.x, c), dx1(v.y, g.y, c + 1), dx1(v.z, g.z, c + 2), dx1(v.w, g.w, c + 3));
+        uint c4 = 4 * q % C / 4;
+        vec4 istd = inversesqrt(var4[c4] + eps);
+        dx4[q] = gamma4[c4] * istd * (dy4[q] - (dbeta4[c4] + (x4[q] - mean4[c4]) * istd * dgamma4[c4]) / float(ROWS));
         return;
     }
     for (uint i = 4 * q; i < min(4 * q + 4, N); i++) {
-        dx[i] = dx1(x[i], dy[i], i % C);
+        uint c = i % C;
+        float istd = inversesqrt(var[c] + eps);
+        dx[i] = gamma[c] * istd * (dy[i] - (dbeta[c] + (x[i] - mean[c]) * istd * dgamma[c]) / float(ROWS));
     }
 }

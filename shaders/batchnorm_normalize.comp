@@ -13,26 +13,28 @@ layout(constant_id = 2) const uint EPS_BITS = 0;
 layout(std430, binding = 0) readonly buffer BufX { float x[]; };
 layout(std430, binding = 0) readonly buffer BufX4 { vec4 x4[]; };
 layout(std430, binding = 1) readonly buffer BufGamma { float gamma[]; };
+layout(std430, binding = 1) readonly buffer BufGamma4 { vec4 gamma4[]; };
 layout(std430, binding = 2) readonly buffer BufBeta { float beta[]; };
+layout(std430, binding = 2) readonly buffer BufBeta4 { vec4 beta4[]; };
 layout(std430, binding = 3) readonly buffer BufMean { float mean[]; };
+layout(std430, binding = 3) readonly buffer BufMean4 { vec4 mean4[]; };
 layout(std430, binding = 4) readonly buffer BufVar { float var[]; };
+layout(std430, binding = 4) readonly buffer BufVar4 { vec4 var4[]; };
 layout(std430, binding = 5) writeonly buffer BufY { float y[]; };
 layout(std430, binding = 5) writeonly buffer BufY4 { vec4 y4[]; };
 
-float normalize1(float v, uint c) {
-    float scale = gamma[c] * inversesqrt(var[c] + uintBitsToFloat(EPS_BITS));
-    return (v - mean[c]) * scale + beta[c];
-}
-
 void main() {
     uint q = elementIndex();
+    float eps = uintBitsToFloat(EPS_BITS);
     if (C % 4 == 0 && 4 * q < N) {
-        vec4 v = x4[q];
-        uint c = 4 * q % C;
-        y4[q] = vec4(normalize1(v.x, c), normalize1(v.y, c + 1), normalize1(v.z, c + 2), normalize1(v.w, c + 3));
+        uint c4 = 4 * q % C / 4;
+        vec4 scale = gamma4[c4] * inversesqrt(var4[c4] + eps);
+        y4[q] = (x4[q] - mean4[c4]) * scale + beta4[c4];
         return;
     }
     for (uint i = 4 * q; i < min(4 * q + 4, N); i++) {
-        y[i] = normalize1(x[i], i % C);
+        uint c = i % C;
+        float scale = gamma[c] * inversesqrt(var[c] + eps);
+        y[i] = (x[i] - mean[c]) * scale + beta[c];
     }
 }
