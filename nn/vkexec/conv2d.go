@@ -14,18 +14,18 @@ func init() {
 }
 
 // Register blocks of the conv shaders, chosen on lavapipe at the DCGAN's
-// shapes at batch 256: output pixels and channels per invocation of
-// conv2d_fwd and conv2d_bwd_input, and filter elements times vec4s of
+// shapes at batch 256: images and channels per invocation of conv2d_fwd
+// and conv2d_bwd_input, and filter elements times vec4s of
 // output channels per invocation of conv2d_bwd_filter.
 const (
-	fwdPixels, fwdChannels = 4, 32
-	bwdPixels, bwdChannels = 8, 32
+	fwdImages, fwdChannels = 4, 32
+	bwdImages, bwdChannels = 8, 32
 	filterBlock            = 64
 	filterChannels         = 2
 )
 
-// convLocal is the workgroup size of conv2d_fwd and conv2d_bwd_input, and
-// the largest of conv2d_bwd_filter.
+// convLocal is the largest workgroup of conv2d_fwd, conv2d_bwd_input and
+// conv2d_bwd_filter.
 const convLocal = 64
 
 // convConstants are the specialization constants of a conv shader: the
@@ -53,29 +53,35 @@ func (e *Executor) shareSubgroup() int {
 	return sg
 }
 
-// pixelGroups is how many workgroups cover the N·OutH·OutW pixels (per
-// stride phase) in blocks of pb per invocation; past 65535 the shaders loop.
-func pixelGroups(s op.ConvShape, pb int) uint32 {
-	return min(groups(s.N*s.OutH()*s.OutW(), convLocal*pb), 65535)
+// imageGroups is the workgroup size of conv2d_fwd and conv2d_bwd_input,
+// which give each invocation pb images at one position, and how many
+// workgroups cover the batch (past 65535 the shaders loop): up to convLocal
+// invocations, whole subgroups where loads are shared.
+func (e *Executor) imageGroups(s op.ConvShape, pb int) (local int, count uint32) {
+	sg := e.shareSubgroup()
+	local = min(convLocal, ((s.N+pb-1)/pb+sg-1)/sg*sg)
+	return local, min(groups(s.N, local*pb), 65535)
 }
 
-// convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid's
-// y is the output channel block.
+// convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid
+// is (output positions, output channel blocks, image blocks).
 func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
 	cb := min(fwdChannels, s.Cout)
-	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, fwdPixels, cb)}
+	local, images := e.imageGroups(s, fwdImages)
+	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, fwdImages, cb, local)}
 	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), vec4Texels(s.Cout, cb))
-	return e.dispatch(spec, [3]uint32{pixelGroups(s, fwdPixels), groups(s.Cout, cb), 1},
+	return e.dispatch(spec, [3]uint32{min(uint32(s.OutH()*s.OutW()), 65535), groups(s.Cout, cb), images},
 		[]*op.Tensor{x, w}, []*op.Tensor{y})
 }
 
-// convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the
-// grid's y is the input channel block and z the stride phase of the pixels.
+// convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the grid
+// is (input positions, input channel blocks, image blocks).
 func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
 	cb := min(bwdChannels, s.Cin)
-	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, bwdPixels, cb)}
+	local, images := e.imageGroups(s, bwdImages)
+	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, bwdImages, cb, local)}
 	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), vec4Texels(s.Cout))
-	return e.dispatch(spec, [3]uint32{pixelGroups(s, bwdPixels), groups(s.Cin, cb), uint32(s.Stride * s.Stride)},
+	return e.dispatch(spec, [3]uint32{min(uint32(s.H*s.W), 65535), groups(s.Cin, cb), images},
 		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
 }
 
