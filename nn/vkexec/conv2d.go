@@ -19,7 +19,7 @@ func init() {
 // output channels per invocation of conv2d_bwd_filter.
 const (
 	fwdImages, fwdChannels = 4, 32
-	bwdImages, bwdChannels = 8, 32
+	bwdImages, bwdChannels = 4, 64
 	filterBlock            = 64
 	filterChannels         = 2
 )
