@@ -19,6 +19,10 @@ layout(constant_id = 10) const int KB = 1;
 layout(constant_id = 11) const int CIB = 64;
 layout(constant_id = 13) const uint ACCUMULATE = 0;
 layout(constant_id = 14) const int CO = 1; // vec4s of output channels per invocation
+// The images [N_BEGIN, N_END) this dispatch sums over: the host splits the
+// batch so that no invocation passes lavapipe's 65535 loop iterations.
+layout(constant_id = 15) const int N_BEGIN = 0;
+layout(constant_id = 16) const int N_END = 1;
 
 READ_BUFFER(0, X);  // vec4s when XV is 4, else floats
 READ_BUFFER(1, DY); // vec4s when COUT is a multiple of 4, else floats
@@ -70,7 +74,7 @@ void main() {
             total[e][c] = vec4(0.0);
         }
     }
-    for (int n = 0; n < N; n++) {
+    for (int n = N_BEGIN; n < N_END; n++) {
         vec4 part[E][CO];
         [[unroll]] for (int e = 0; e < E; e++) {
             [[unroll]] for (int c = 0; c < CO; c++) {

@@ -95,3 +95,16 @@ func TestConvWithoutSubgroupSharing(t *testing.T) {
 		})
 	}
 }
+
+// TestConv2DBwdFilterLargeBatch sums the filter gradient over more loop
+// iterations than lavapipe lets one invocation take (65535, past which loops
+// silently stop), so the batch must go in parts.
+func TestConv2DBwdFilterLargeBatch(t *testing.T) {
+	ctx := openDevice(t)
+	rng := rand.New(rand.NewPCG(31, 32))
+	s := op.ConvShape{N: 1400, H: 7, W: 7, Cin: 4, Cout: 4, K: 5, Stride: 1}
+	x, dw, dy := convTensors(s)
+	for _, acc := range []bool{false, true} {
+		expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: dy, DW: dw, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
+	}
+}

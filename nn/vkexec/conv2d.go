@@ -85,11 +85,17 @@ func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
 		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
 }
 
+// loopLimit is how many loop iterations one invocation may take in all:
+// lavapipe silently ends a loop past 65535, so kernels stay below this.
+const loopLimit = 60000
+
 // convBwdFilter records shaders/conv2d_bwd_filter.comp, the filter gradient
 // of S (plus the old dw when accumulate). An invocation owns kb taps of one
 // filter row x cib input channels x 4·co output channels; a workgroup's
 // invocations differ only in their output channels, so the grid is (output
-// channel groups, input channel blocks, tap blocks).
+// channel groups, input channel blocks, tap blocks). A batch whose images
+// take more loop iterations than loopLimit goes in several dispatches, each
+// adding its images' sums to the last's.
 func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
 	cib := min(filterBlock, s.Cin)
 	kb := min(s.K, max(1, filterBlock/cib))
@@ -97,10 +103,18 @@ func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate
 	co := min(filterChannels, (s.Cout+3)/4)
 	lanes := (s.Cout + 4*co - 1) / (4 * co)
 	local := min(convLocal, (lanes+sg-1)/sg*sg)
-	spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter",
-		Constants: e.convConstants(s, kb, cib, local, int(flag(accumulate)), co)}
-	spec = e.texelReads(spec, []*op.Tensor{x, dy}, vec4Texels(s.Cin, cib), vec4Texels(s.Cout))
 	tapBlocks := s.K * ((s.K + kb - 1) / kb)
-	return e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
-		[]*op.Tensor{x, dy}, []*op.Tensor{dw})
+	// An image takes at most (OH+1)·(OW+2) loop iterations (a loop counts
+	// its exit test too).
+	chunk := max(1, loopLimit/((s.OutH()+1)*(s.OutW()+2)))
+	for n0 := 0; n0 < s.N; n0 += chunk {
+		spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter", Constants: e.convConstants(s, kb, cib, local,
+			int(flag(accumulate || n0 > 0)), co, n0, min(n0+chunk, s.N))}
+		spec = e.texelReads(spec, []*op.Tensor{x, dy}, vec4Texels(s.Cin, cib), vec4Texels(s.Cout))
+		if err := e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
+			[]*op.Tensor{x, dy}, []*op.Tensor{dw}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

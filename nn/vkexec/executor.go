@@ -190,9 +190,10 @@ func (e *Executor) Run(p *op.Plan) error {
 	return rec.Run()
 }
 
-// maxDispatchesPerOp bounds the dispatches one op records (batch norm
-// records a reduction and an elementwise pass).
-const maxDispatchesPerOp = 2
+// maxDispatchesPerOp bounds the dispatches one op records in a timed
+// recording: batch norm records a reduction and an elementwise pass, a
+// filter gradient one dispatch per part of a large batch.
+const maxDispatchesPerOp = 16
 
 // Timings returns each op's device time in the plan's last Run, the sum of
 // its dispatches', in the plan's order.
