@@ -12,7 +12,7 @@ import (
 // setsPerPool is how many descriptor sets one descriptor pool of a recording holds.
 const setsPerPool = 256
 
-// maxBindings bounds the storage buffers one kernel may bind.
+// maxBindings bounds the buffers (storage or texel) one kernel may bind.
 const maxBindings = 16
 
 // access is one buffer range a recorded dispatch reads or writes.

@@ -21,6 +21,7 @@ const (
 	TexelRGBA32F
 )
 
+// String names the format, as kernel keys and errors print it.
 func (f TexelFormat) String() string {
 	return [...]string{"ssbo", "r32f", "rgba32f"}[f]
 }

@@ -3,32 +3,35 @@
 // normalisation over [ROWS, C] (nn/op/batchnorm.go, BatchNormBwd). Per
 // column, one reduction gives dbeta = Σ dy and dgamma = istd·Σ dy·(x-mean);
 // batchnorm_bwd_dx.comp then writes dx.
-#define SUM_T vec2
+#define SUM_T mat2x4
+#include "column_sum.glsl"
 
-layout(std430, binding = 0) readonly buffer BufX { float x[]; };
-layout(std430, binding = 1) readonly buffer BufDY { float dy[]; };
-layout(std430, binding = 2) readonly buffer BufMean { float mean[]; };
+COLUMN_BUFFER(0, X);
+COLUMN_BUFFER(1, DY);
+COLUMN_BUFFER(2, Mean);
 layout(std430, binding = 3) readonly buffer BufVar { float var[]; };
 layout(std430, binding = 4) writeonly buffer BufDGamma { float dgamma[]; };
 layout(std430, binding = 5) writeonly buffer BufDBeta { float dbeta[]; };
 
-#include "column_sum.glsl"
-
 layout(constant_id = 4) const uint EPS_BITS = 0;
 
-// This invocation's column's mean.
-float mu;
+// The means of this invocation's columns.
+vec4 mu;
 
-vec2 visitRow(uint i, uint pass) {
-    return vec2(dy[i], dy[i] * (x[i] - mu));
+// visitRow gives the terms of Σ dy (column 0) and Σ dy·(x-mean) (column 1).
+mat2x4 visitRow(uint r, uint c, uint pass) {
+    vec4 dy = COLUMNS(DY, r, c);
+    return mat2x4(dy, dy * (COLUMNS(X, r, c) - mu));
 }
 
 void main() {
     uint c = columnIndex();
-    mu = mean[c];
-    vec2 sums = columnSum(c, 0);
-    if (ownsColumn() && firstRow() == 0) {
-        dgamma[c] = sums.y * inversesqrt(var[c] + uintBitsToFloat(EPS_BITS));
-        dbeta[c] = sums.x;
+    mu = COLUMNS(Mean, 0, c);
+    mat2x4 sums = columnSum(c, 0);
+    [[unroll]] for (uint j = 0; j < 4; j++) {
+        if (storesColumn(j)) {
+            dgamma[c + j] = sums[1][j] * inversesqrt(var[c + j] + uintBitsToFloat(EPS_BITS));
+            dbeta[c + j] = sums[0][j];
+        }
     }
 }

@@ -4,43 +4,44 @@
 // column: the mean, then the biased variance as Σ(x-mean)²/ROWS (two
 // passes, no E[x²]-E[x]²), saved, and the in-place update of the moving
 // statistics. batchnorm_normalize.comp then writes the output.
-#define SUM_T float
+#define SUM_T vec4
+#include "column_sum.glsl"
 
-layout(std430, binding = 0) readonly buffer BufX { float x[]; };
+COLUMN_BUFFER(0, X);
 layout(std430, binding = 1) buffer BufMovingMean { float movingMean[]; };
 layout(std430, binding = 2) buffer BufMovingVar { float movingVar[]; };
 layout(std430, binding = 3) writeonly buffer BufMean { float meanOut[]; };
 layout(std430, binding = 4) writeonly buffer BufVar { float varOut[]; };
-
-#include "column_sum.glsl"
 
 layout(constant_id = 4) const uint MOMENTUM_BITS = 0;
 layout(constant_id = 5) const uint UNBIASED_MOVING = 0;
 
 const uint SUM_X = 0, SUM_SQUARES = 1;
 
-// This invocation's column's mean, once SUM_X is done.
-float mean;
+// The means of this invocation's columns, once SUM_X is done.
+vec4 mean;
 
-float visitRow(uint i, uint pass) {
+vec4 visitRow(uint r, uint c, uint pass) {
+    vec4 x = COLUMNS(X, r, c);
     if (pass == SUM_X) {
-        return x[i];
+        return x;
     }
-    float d = x[i] - mean;
+    vec4 d = x - mean;
     return d * d;
 }
 
 void main() {
     uint c = columnIndex();
     mean = columnSum(c, SUM_X) / float(ROWS);
-    float var = columnSum(c, SUM_SQUARES) / float(ROWS);
-    if (!ownsColumn() || firstRow() != 0) {
-        return;
-    }
+    vec4 var = columnSum(c, SUM_SQUARES) / float(ROWS);
     float momentum = uintBitsToFloat(MOMENTUM_BITS);
-    float v = UNBIASED_MOVING != 0 ? var * (float(ROWS) / float(ROWS - 1)) : var;
-    meanOut[c] = mean;
-    varOut[c] = var;
-    movingMean[c] = momentum * movingMean[c] + (1.0 - momentum) * mean;
-    movingVar[c] = momentum * movingVar[c] + (1.0 - momentum) * v;
+    vec4 v = UNBIASED_MOVING != 0 ? var * (float(ROWS) / float(ROWS - 1)) : var;
+    [[unroll]] for (uint j = 0; j < 4; j++) {
+        if (storesColumn(j)) {
+            meanOut[c + j] = mean[j];
+            varOut[c + j] = var[j];
+            movingMean[c + j] = momentum * movingMean[c + j] + (1.0 - momentum) * mean[j];
+            movingVar[c + j] = momentum * movingVar[c + j] + (1.0 - momentum) * v[j];
+        }
+    }
 }

@@ -1,11 +1,13 @@
 // Column reductions over a row-major matrix [ROWS, C]: x[r*C + c], one
-// feature per column. A workgroup of TX x TY invocations (local_size_x and
-// local_size_y, specialization constants 0 and 1) owns TX adjacent columns,
-// and the TY invocations of a column take every TY-th row. TX = 32, TY = 1
-// is one invocation per feature, with no barriers (best on lavapipe);
-// TX = 1, TY = 256 one workgroup per feature, whose invocations add their
-// partial sums in a fixed shared-memory tree (TY must be a power of two).
-// Either way a column's sum has the same bits on every run.
+// feature per column. An invocation owns a group of 4 adjacent columns,
+// read as a vec4 where C is a multiple of 4 (floats otherwise; columns past
+// C repeat the last and are not stored). A workgroup of TX x TY invocations
+// (local_size_x and local_size_y, specialization constants 0 and 1) owns TX
+// adjacent groups, and the TY invocations of a group take every TY-th row.
+// TX = 8, TY = 1 is one invocation per group, with no barriers (best on
+// lavapipe); TX = 1, TY = 256 one workgroup per group, whose invocations
+// add their partial sums in a fixed shared-memory tree (TY must be a power
+// of two). Either way a column's sum has the same bits on every run.
 //
 // Rows go COLUMN_BLOCK at a time through an unrolled loop, whose sum is then
 // added to the running total, and the last few through a short loop: the
@@ -13,11 +15,13 @@
 // loop iterations of an invocation far below lavapipe's limit of 65535 for
 // all the loops of a shader together (past it, loops silently stop).
 //
-// Before including, define SUM_T (float or a vector type) and declare the
-// buffers; after it, define what a pass does with element i = r*C + c:
-//   SUM_T visitRow(uint i, uint pass);
-// returning the term to sum (a pass that only stores returns 0).
-// Specialization constants 2 and 3 are ROWS and C; a shader's own start at 4.
+// Before including, define SUM_T (vec4, one sum per column of the group,
+// or mat2x4 for two). After it, declare the buffers (those read by group
+// with COLUMN_BUFFER) and define what a pass does with row r of the group
+// whose first column is c:
+//   SUM_T visitRow(uint r, uint c, uint pass);
+// returning the terms to sum. Specialization constants 2 and 3 are ROWS and
+// C; a shader's own start at 4.
 #extension GL_EXT_control_flow_attributes : require
 
 layout(local_size_x_id = 0, local_size_y_id = 1) in;
@@ -28,43 +32,56 @@ const uint TX = gl_WorkGroupSize.x;
 const uint TY = gl_WorkGroupSize.y;
 const uint COLUMN_BLOCK = 16;
 
-SUM_T visitRow(uint i, uint pass);
+// COLUMN_BUFFER declares a read-only [rows, C] buffer (or a [C] one, as one
+// row) for COLUMNS.
+#define COLUMN_BUFFER(b, name) \
+    layout(std430, binding = b) readonly buffer name##1 { float name##_1[]; }; \
+    layout(std430, binding = b) readonly buffer name##4 { vec4 name##_4[]; }
+
+// COLUMNS is row r of a COLUMN_BUFFER at columns c to c+3 (a group's).
+#define COLUMNS(name, r, c) (C % 4 == 0 ? name##_4[((r) * C + (c)) / 4] : \
+    vec4(name##_1[(r) * C + min((c), C - 1)], name##_1[(r) * C + min((c) + 1, C - 1)], \
+         name##_1[(r) * C + min((c) + 2, C - 1)], name##_1[(r) * C + min((c) + 3, C - 1)]))
+
+SUM_T visitRow(uint r, uint c, uint pass);
 
 shared SUM_T columnPartial[TX * TY];
 
-// columnIndex is the column this invocation works on, clamped to the last:
-// invocations past the last column take part in the barriers but must not store.
-uint columnIndex() { return min(gl_WorkGroupID.x * TX + gl_LocalInvocationID.x, C - 1); }
+// columnGroup is this invocation's group of columns, unclamped.
+uint columnGroup() { return gl_WorkGroupID.x * TX + gl_LocalInvocationID.x; }
 
-// ownsColumn is whether this invocation's column is real (not clamped).
-bool ownsColumn() { return gl_WorkGroupID.x * TX + gl_LocalInvocationID.x < C; }
+// columnIndex is the first column of this invocation's group, clamped to
+// the last group: invocations past it take part in the barriers but must
+// not store.
+uint columnIndex() { return min(columnGroup() * 4, (C - 1) / 4 * 4); }
 
-// firstRow is the first row of this invocation; it visits every TY-th row.
-uint firstRow() { return gl_LocalInvocationID.y; }
+// storesColumn is whether column j of this invocation's group is real, and
+// this invocation the one of its group that stores.
+bool storesColumn(uint j) { return columnGroup() * 4 + j < C && gl_LocalInvocationID.y == 0; }
 
-// visitRows runs visitRow(r*C + c, pass) over this invocation's rows of
-// column c and returns the sum of the terms; it has no barriers.
+// visitRows runs visitRow(r, c, pass) over this invocation's rows of the
+// group at column c and returns the sum of the terms; it has no barriers.
 SUM_T visitRows(uint c, uint pass) {
-    uint r = firstRow();
+    uint r = gl_LocalInvocationID.y;
     uint blocks = r < ROWS ? (ROWS - r + TY - 1) / TY / COLUMN_BLOCK : 0;
     SUM_T total = SUM_T(0);
     for (uint b = 0; b < blocks; b++) {
         SUM_T part = SUM_T(0);
         [[unroll]] for (uint k = 0; k < COLUMN_BLOCK; k++) {
-            part += visitRow((r + k * TY) * C + c, pass);
+            part += visitRow(r + k * TY, c, pass);
         }
         total += part;
         r += COLUMN_BLOCK * TY;
     }
     SUM_T tail = SUM_T(0);
     for (; r < ROWS; r += TY) {
-        tail += visitRow(r * C + c, pass);
+        tail += visitRow(r, c, pass);
     }
     return total + tail;
 }
 
-// columnSum returns Σ_r visitRow(r*C + c, pass) over every row of column c
-// to all TY invocations of the column; every invocation must call it
+// columnSum returns Σ_r visitRow(r, c, pass) over every row of the group at
+// column c to all TY invocations of the group; every invocation must call it
 // (barriers need uniform control flow).
 SUM_T columnSum(uint c, uint pass) {
     SUM_T total = visitRows(c, pass);
