@@ -74,17 +74,19 @@ func TestConv2DBwdFilterMatchesReference(t *testing.T) {
 	}
 }
 
-// TestConvWithoutSubgroupSharing runs the conv kernels as on a GPU, each
-// invocation loading every value it needs itself (on a CPU device they
-// share loads over the subgroup), at two awkward shapes: odd sizes with
-// three channels, and an image smaller than the filter whose filter
-// gradient splits the taps into blocks with a tail.
-func TestConvWithoutSubgroupSharing(t *testing.T) {
+// TestConvAsOnAGPU runs the conv kernels as on a GPU: with the GPU's
+// register blocks, and each invocation loading every value it needs itself
+// (on a CPU device they share loads over the subgroup). The shapes: odd
+// sizes with three channels; channel counts that the GPU blocks split with
+// a tail; and an image smaller than the filter whose filter gradient splits
+// the taps into blocks with a tail.
+func TestConvAsOnAGPU(t *testing.T) {
 	ctx := openDevice(t)
 	ctx.Info.Type = gpu.Discrete
 	rng := rand.New(rand.NewPCG(27, 28))
 	for _, s := range []op.ConvShape{
 		{N: 3, H: 9, W: 7, Cin: 3, Cout: 5, K: 5, Stride: 2},
+		{N: 5, H: 11, W: 13, Cin: 20, Cout: 36, K: 5, Stride: 1},
 		{N: 2, H: 3, W: 2, Cin: 24, Cout: 12, K: 5, Stride: 2},
 	} {
 		t.Run(s.String(), func(t *testing.T) {

@@ -13,16 +13,33 @@ func init() {
 	})
 }
 
-// Register blocks of the conv shaders, chosen on lavapipe at the DCGAN's
-// shapes at batch 256: images and channels per invocation of conv2d_fwd
-// and conv2d_bwd_input, and filter elements times vec4s of
-// output channels per invocation of conv2d_bwd_filter.
-const (
-	fwdImages, fwdChannels = 4, 32
-	bwdImages, bwdChannels = 4, 64
-	filterBlock            = 64
-	filterChannels         = 2
-)
+// convBlocks are the register blocks of the conv shaders: images and
+// channels per invocation of conv2d_fwd and of conv2d_bwd_input, and filter
+// elements and vec4s of output channels per invocation of
+// conv2d_bwd_filter.
+type convBlocks struct {
+	fwdImages, fwdChannels int
+	bwdImages, bwdChannels int
+	filterElems, filterVec int
+}
+
+// cpuBlocks were chosen on lavapipe at the DCGAN's shapes at batch 256
+// (tools/perf-notes.md). They hold hundreds of floats an invocation, which
+// a CPU keeps in its caches.
+var cpuBlocks = convBlocks{fwdImages: 4, fwdChannels: 32, bwdImages: 4, bwdChannels: 64, filterElems: 64, filterVec: 2}
+
+// gpuBlocks keep an invocation's accumulators to 16 to 64 floats, well
+// within a GPU thread's registers (255 on NVIDIA). No GPU has measured them
+// yet.
+var gpuBlocks = convBlocks{fwdImages: 2, fwdChannels: 8, bwdImages: 2, bwdChannels: 8, filterElems: 8, filterVec: 1}
+
+// blocks are the register blocks for the executor's device.
+func (e *Executor) blocks() convBlocks {
+	if e.ctx.Info.Type == gpu.CPU {
+		return cpuBlocks
+	}
+	return gpuBlocks
+}
 
 // convLocal is the largest workgroup of conv2d_fwd, conv2d_bwd_input and
 // conv2d_bwd_filter.
@@ -66,9 +83,10 @@ func (e *Executor) imageGroups(s op.ConvShape, pb int) (local int, count uint32)
 // convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid
 // is (output positions, output channel blocks, image blocks).
 func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
-	cb := min(fwdChannels, s.Cout)
-	local, images := e.imageGroups(s, fwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, fwdImages, cb, local)}
+	b := e.blocks()
+	cb := min(b.fwdChannels, s.Cout)
+	local, images := e.imageGroups(s, b.fwdImages)
+	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, b.fwdImages, cb, local)}
 	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), vec4Texels(s.Cout, cb))
 	return e.dispatch(spec, [3]uint32{min(uint32(s.OutH()*s.OutW()), 65535), groups(s.Cout, cb), images},
 		[]*op.Tensor{x, w}, []*op.Tensor{y})
@@ -77,9 +95,10 @@ func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
 // convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the grid
 // is (input positions, input channel blocks, image blocks).
 func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
-	cb := min(bwdChannels, s.Cin)
-	local, images := e.imageGroups(s, bwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, bwdImages, cb, local)}
+	b := e.blocks()
+	cb := min(b.bwdChannels, s.Cin)
+	local, images := e.imageGroups(s, b.bwdImages)
+	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, b.bwdImages, cb, local)}
 	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), vec4Texels(s.Cout))
 	return e.dispatch(spec, [3]uint32{min(uint32(s.H*s.W), 65535), groups(s.Cin, cb), images},
 		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
@@ -97,10 +116,11 @@ const loopLimit = 60000
 // take more loop iterations than loopLimit goes in several dispatches, each
 // adding its images' sums to the last's.
 func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
-	cib := min(filterBlock, s.Cin)
-	kb := min(s.K, max(1, filterBlock/cib))
+	b := e.blocks()
+	cib := min(b.filterElems, s.Cin)
+	kb := min(s.K, max(1, b.filterElems/cib))
 	sg := e.shareSubgroup()
-	co := min(filterChannels, (s.Cout+3)/4)
+	co := min(b.filterVec, (s.Cout+3)/4)
 	lanes := (s.Cout + 4*co - 1) / (4 * co)
 	local := min(convLocal, (lanes+sg-1)/sg*sg)
 	tapBlocks := s.K * ((s.K + kb - 1) / kb)
