@@ -6,9 +6,9 @@
 #define SUM_T mat2x4
 #include "column_sum.glsl"
 
-COLUMN_BUFFER(0, X);
-COLUMN_BUFFER(1, DY);
-COLUMN_BUFFER(2, Mean);
+READ_BUFFER(0, X);
+READ_BUFFER(1, DY);
+READ_BUFFER(2, Mean);
 layout(std430, binding = 3) readonly buffer BufVar { float var[]; };
 layout(std430, binding = 4) writeonly buffer BufDGamma { float dgamma[]; };
 layout(std430, binding = 5) writeonly buffer BufDBeta { float dbeta[]; };

@@ -7,7 +7,7 @@
 #define SUM_T vec4
 #include "column_sum.glsl"
 
-COLUMN_BUFFER(0, X);
+READ_BUFFER(0, X);
 layout(std430, binding = 1) buffer BufMovingMean { float movingMean[]; };
 layout(std430, binding = 2) buffer BufMovingVar { float movingVar[]; };
 layout(std430, binding = 3) writeonly buffer BufMean { float meanOut[]; };

@@ -4,7 +4,7 @@
 #define SUM_T vec4
 #include "column_sum.glsl"
 
-COLUMN_BUFFER(0, DY);
+READ_BUFFER(0, DY);
 layout(std430, binding = 1) buffer BufDB { float db[]; };
 
 layout(constant_id = 4) const uint ACCUMULATE = 0;

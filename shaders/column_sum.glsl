@@ -17,8 +17,8 @@
 //
 // Before including, define SUM_T (vec4, one sum per column of the group,
 // or mat2x4 for two). After it, declare the buffers (those read by group
-// with COLUMN_BUFFER) and define what a pass does with row r of the group
-// whose first column is c:
+// with reads.glsl's READ_BUFFER) and define what a pass does with row r of
+// the group whose first column is c:
 //   SUM_T visitRow(uint r, uint c, uint pass);
 // returning the terms to sum. Specialization constants 2 and 3 are ROWS and
 // C; a shader's own start at 4.
@@ -32,16 +32,13 @@ const uint TX = gl_WorkGroupSize.x;
 const uint TY = gl_WorkGroupSize.y;
 const uint COLUMN_BLOCK = 16;
 
-// COLUMN_BUFFER declares a read-only [rows, C] buffer (or a [C] one, as one
-// row) for COLUMNS.
-#define COLUMN_BUFFER(b, name) \
-    layout(std430, binding = b) readonly buffer name##1 { float name##_1[]; }; \
-    layout(std430, binding = b) readonly buffer name##4 { vec4 name##_4[]; }
+#include "reads.glsl"
 
-// COLUMNS is row r of a COLUMN_BUFFER at columns c to c+3 (a group's).
-#define COLUMNS(name, r, c) (C % 4 == 0 ? name##_4[((r) * C + (c)) / 4] : \
-    vec4(name##_1[(r) * C + min((c), C - 1)], name##_1[(r) * C + min((c) + 1, C - 1)], \
-         name##_1[(r) * C + min((c) + 2, C - 1)], name##_1[(r) * C + min((c) + 3, C - 1)]))
+// COLUMNS is row r of a [rows, C] READ_BUFFER (or of a [C] one, as one row)
+// at columns c to c+3 (a group's).
+#define COLUMNS(name, r, c) (C % 4 == 0 ? READ4(name, ((r) * C + (c)) / 4) : \
+    vec4(READ1(name, (r) * C + min((c), C - 1)), READ1(name, (r) * C + min((c) + 1, C - 1)), \
+         READ1(name, (r) * C + min((c) + 2, C - 1)), READ1(name, (r) * C + min((c) + 3, C - 1))))
 
 SUM_T visitRow(uint r, uint c, uint pass);
 

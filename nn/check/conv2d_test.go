@@ -89,13 +89,18 @@ func TestConvAsOnAGPU(t *testing.T) {
 		{N: 5, H: 11, W: 13, Cin: 20, Cout: 36, K: 5, Stride: 1},
 		{N: 2, H: 3, W: 2, Cin: 24, Cout: 12, K: 5, Stride: 2},
 	} {
-		t.Run(s.String(), func(t *testing.T) {
-			x, w, y := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
-			expectMatch(t, ctx, &op.Conv2DBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
-			expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: true}, rng, nil, DefaultThreshold)
-		})
+		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
 	}
+}
+
+// expectConvKernelsMatch runs the forward pass, the input gradient and the
+// accumulating filter gradient of s on ctx against the reference.
+func expectConvKernelsMatch(t *testing.T, ctx *gpu.Context, s op.ConvShape, rng *rand.Rand) {
+	t.Helper()
+	x, w, y := convTensors(s)
+	expectMatch(t, ctx, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, ctx, &op.Conv2DBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: true}, rng, nil, DefaultThreshold)
 }
 
 // TestConv2DBwdFilterLargeBatch sums the filter gradient over more loop

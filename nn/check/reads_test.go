@@ -19,12 +19,7 @@ func TestStorageBufferReads(t *testing.T) {
 		{N: 3, H: 9, W: 7, Cin: 3, Cout: 5, K: 5, Stride: 2},
 		{N: 2, H: 11, W: 13, Cin: 20, Cout: 36, K: 5, Stride: 1},
 	} {
-		t.Run(s.String(), func(t *testing.T) {
-			x, w, y := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
-			expectMatch(t, ctx, &op.Conv2DBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
-			expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: true}, rng, nil, DefaultThreshold)
-		})
+		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
 	}
 	for _, trans := range []bool{false, true} {
 		m, n, k := 37, 53, 71
