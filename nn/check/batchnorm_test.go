@@ -16,8 +16,9 @@ type bnShape struct {
 }
 
 // bnShapes are sizes that are not multiples of the workgroups, cover both
-// GPU layouts of nn/vkexec's columnLayout (one invocation per column when
-// c >= 2048 or rows <= 256, else one workgroup per column), and include a
+// GPU layouts of nn/vkexec's columnLayout (one invocation per group of 4
+// columns when c >= 2048 or rows <= 256, else one workgroup per group), and
+// column counts that are not multiples of 4, and include a
 // column longer than lavapipe's 65535 loop iterations per invocation, and
 // the DCGAN's three batch norms at batch 3.
 var bnShapes = []bnShape{
