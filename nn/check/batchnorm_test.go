@@ -15,12 +15,12 @@ type bnShape struct {
 	unbiased bool
 }
 
-// bnShapes are sizes that are not multiples of the workgroups, cover both
-// GPU layouts of nn/vkexec's columnLayout (one invocation per group of 4
-// columns when c >= 2048 or rows <= 256, else one workgroup per group), and
-// column counts that are not multiples of 4, and include a
-// column longer than lavapipe's 65535 loop iterations per invocation, and
-// the DCGAN's three batch norms at batch 3.
+// bnShapes are sizes that are not multiples of the workgroups, with column
+// counts that are not multiples of 4 too. They cover both GPU layouts of
+// nn/vkexec's columnLayout (one invocation per group of 4 columns when
+// c >= 2048 or rows <= 256, else one workgroup per group) and include a
+// column longer than lavapipe's 65535 loop iterations per invocation and the
+// DCGAN's three batch norms at batch 3.
 var bnShapes = []bnShape{
 	{1, 1, false}, {5, 77, true}, {64, 130, false}, {70, 1100, true}, {65, 1, true}, {300, 2100, false},
 	{300, 7, false}, {1000, 3, true}, {70000, 3, true},
