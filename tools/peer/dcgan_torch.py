@@ -5,11 +5,16 @@ Same layers, sizes and optimiser as dcganvk (Keras semantics where PyTorch allow
 epsilon 1e-3 and momentum 0.01, LeakyReLU slope 0.3, Adam epsilon 1e-7, dropout 0.3 in both
 discriminator passes, both gradients from one forward pass). PyTorch pads 'same' convolutions
 symmetrically (padding 2, output_padding 1) where TensorFlow pads 1 before and 2 after: the
-work is the same. Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads"}.
+work is the same. Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads",
+"device", "precision", "tf32", "torch"}.
+
+--threads sets torch.set_num_threads (default: PyTorch's own choice). --precision matters on CUDA
+only: tf32 leaves PyTorch's defaults (cuDNN convolutions may use TF32 tensor cores; matmuls stay
+FP32 unless torch.backends.cuda.matmul.allow_tf32 is set, which it is not here), fp32 turns TF32
+off for both cuDNN and matmul.
 """
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
@@ -53,11 +58,19 @@ def main():
     ap.add_argument("--batch", type=int, default=256)
     ap.add_argument("--steps", type=int, default=5, help="timed steps after one warm-up step")
     ap.add_argument("--device", default="cpu", help="cpu or cuda")
+    ap.add_argument("--threads", type=int, default=0,
+                    help="CPU threads (torch.set_num_threads); 0 keeps PyTorch's default")
+    ap.add_argument("--precision", choices=("tf32", "fp32"), default="tf32",
+                    help="tf32: PyTorch's defaults (cuDNN may use TF32); fp32: TF32 off for cuDNN and matmul")
     args = ap.parse_args()
-    if args.batch < 2 or args.steps < 1:
-        sys.exit("--batch must be at least 2 and --steps at least 1")
+    if args.batch < 2 or args.steps < 1 or args.threads < 0:
+        sys.exit("--batch must be at least 2, --steps at least 1 and --threads at least 0")
     torch.manual_seed(1)
-    torch.set_num_threads(os.cpu_count())
+    if args.threads > 0:
+        torch.set_num_threads(args.threads)
+    if args.precision == "fp32":
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
     dev = torch.device(args.device)
     g, d = generator().to(dev), discriminator().to(dev)
     g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
@@ -94,7 +107,10 @@ def main():
     ms = statistics.median(times) * 1000
     print(json.dumps({"batch": args.batch, "steps": args.steps, "ms": ms,
                       "images_per_s": args.batch / (ms / 1000), "threads": torch.get_num_threads(),
-                      "device": args.device, "torch": torch.__version__}))
+                      "device": args.device, "precision": args.precision,
+                      "tf32": {"matmul": torch.backends.cuda.matmul.allow_tf32,
+                               "cudnn": torch.backends.cudnn.allow_tf32},
+                      "torch": torch.__version__}))
 
 
 if __name__ == "__main__":
