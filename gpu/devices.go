@@ -1,6 +1,7 @@
 package gpu
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -32,22 +33,31 @@ type Heap struct {
 // DeviceInfo describes a physical device: what `dcganvk devices` prints and
 // what kernels use to pick a variant.
 type DeviceInfo struct {
-	Index                  int        `json:"index"`
-	Name                   string     `json:"name"`
-	Type                   DeviceType `json:"type"`
-	VendorID               uint32     `json:"vendor_id"`
-	APIVersion             string     `json:"api_version"`
-	DriverVersion          string     `json:"driver_version"`
-	Heaps                  []Heap     `json:"heaps"`
-	MaxWorkgroupSize       [3]uint32  `json:"max_workgroup_size"`
-	MaxWorkgroupInvocation uint32     `json:"max_workgroup_invocations"`
-	MaxWorkgroupCount      [3]uint32  `json:"max_workgroup_count"`
-	SharedMemoryBytes      uint32     `json:"shared_memory_bytes"`
-	SubgroupSize           uint32     `json:"subgroup_size"`
-	MaxStorageBufferRange  uint32     `json:"max_storage_buffer_range"`
-	MaxTexelElements       uint32     `json:"max_texel_buffer_elements"`
-	Timestamps             bool       `json:"timestamps"`
-	TimestampPeriodNs      float32    `json:"timestamp_period_ns"`
+	Index                  int          `json:"index"`
+	Name                   string       `json:"name"`
+	Type                   DeviceType   `json:"type"`
+	VendorID               uint32       `json:"vendor_id"`
+	APIVersion             string       `json:"api_version"`
+	DriverVersion          string       `json:"driver_version"`
+	Heaps                  []Heap       `json:"heaps"`
+	MaxWorkgroupSize       [3]uint32    `json:"max_workgroup_size"`
+	MaxWorkgroupInvocation uint32       `json:"max_workgroup_invocations"`
+	MaxWorkgroupCount      [3]uint32    `json:"max_workgroup_count"`
+	SharedMemoryBytes      uint32       `json:"shared_memory_bytes"`
+	SubgroupSize           uint32       `json:"subgroup_size"`
+	MaxStorageBufferRange  uint32       `json:"max_storage_buffer_range"`
+	MaxTexelElements       uint32       `json:"max_texel_buffer_elements"`
+	Timestamps             bool         `json:"timestamps"`
+	TimestampPeriodNs      float32      `json:"timestamp_period_ns"`
+	Limits                 Limits       `json:"limits"`
+	MemoryTypes            []MemoryType `json:"memory_types"`
+	// Extensions lists every device extension, sorted; NextStep says which
+	// of NextStepExtensions the device offers; Features reads what those
+	// extensions define. Devices fills these three; Open leaves them empty.
+	Extensions []string        `json:"extensions,omitempty"`
+	NextStep   map[string]bool `json:"next_step_extensions,omitempty"`
+	Features   *Features       `json:"features,omitempty"`
+	apiVersion uint32          // as Vulkan packs it
 }
 
 func deviceType(t vk.PhysicalDeviceType) DeviceType {
@@ -91,6 +101,7 @@ func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo 
 		Type:                   deviceType(props.DeviceType),
 		VendorID:               props.VendorID,
 		APIVersion:             versionString(props.ApiVersion),
+		apiVersion:             props.ApiVersion,
 		DriverVersion:          driverVersionString(props.VendorID, props.DriverVersion),
 		MaxWorkgroupSize:       props.Limits.MaxComputeWorkGroupSize,
 		MaxWorkgroupInvocation: props.Limits.MaxComputeWorkGroupInvocations,
@@ -100,6 +111,8 @@ func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo 
 		MaxStorageBufferRange:  props.Limits.MaxStorageBufferRange,
 		MaxTexelElements:       props.Limits.MaxTexelBufferElements,
 		TimestampPeriodNs:      props.Limits.TimestampPeriod,
+		Limits:                 readLimits(&props.Limits),
+		MemoryTypes:            readMemoryTypes(&mem),
 	}
 	for i := uint32(0); i < mem.MemoryHeapCount; i++ {
 		mem.MemoryHeaps[i].Deref()
@@ -134,20 +147,58 @@ type familyProps struct {
 	TimestampValidBits uint32
 }
 
-// Devices lists every Vulkan device the loader finds.
-func Devices() ([]DeviceInfo, error) {
-	instance, callback, err := newInstance(false, nil)
+// describeExtensions adds a device's extensions, which of
+// NextStepExtensions it offers, and the Features they define.
+func describeExtensions(instance vk.Instance, pd vk.PhysicalDevice, info *DeviceInfo) error {
+	names, err := deviceExtensions(pd)
+	if err != nil {
+		return fmt.Errorf("listing the extensions of %s: %w", info.Name, err)
+	}
+	offered := map[string]bool{}
+	for _, n := range names {
+		offered[n] = true
+	}
+	info.Extensions = names
+	info.NextStep = map[string]bool{}
+	for _, n := range NextStepExtensions {
+		info.NextStep[n] = offered[n]
+	}
+	features, err := readFeatures(instance, pd, info.apiVersion, offered)
+	if err != nil {
+		return fmt.Errorf("%s: %w", info.Name, err)
+	}
+	info.Features = &features
+	return nil
+}
+
+// Devices lists every Vulkan device the loader finds, with its extensions
+// and features. With validate it runs under the validation layer, and any
+// message the layer reports is an error.
+func Devices(validate bool) ([]DeviceInfo, error) {
+	instance, callback, err := newInstance(validate, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer destroyInstance(instance, callback)
 	pds, err := physicalDevices(instance)
 	if err != nil {
+		destroyInstance(instance, callback)
 		return nil, err
 	}
 	infos := make([]DeviceInfo, len(pds))
 	for i, pd := range pds {
 		infos[i] = describe(instance, pd, i)
+		if err = describeExtensions(instance, pd, &infos[i]); err != nil {
+			break
+		}
+	}
+	destroyInstance(instance, callback)
+	if err != nil {
+		return nil, err
+	}
+	if validate {
+		if msgs := ValidationMessages(); len(msgs) > 0 {
+			return nil, errors.New("validation layer reported:\n" + strings.Join(msgs, "\n"))
+		}
 	}
 	return infos, nil
 }

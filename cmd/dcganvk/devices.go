@@ -14,9 +14,12 @@ func devicesCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "devices",
 		Usage: "list every Vulkan device and mark the one dcganvk would use",
-		Flags: append(deviceFlags()[:1], &cli.BoolFlag{Name: "json", Usage: "print the list as JSON"}),
+		Description: "--json adds every extension, the features of the extensions GPU-shaped kernels may use\n" +
+			"next (cooperative matrices, float16/int8, 16- and 8-bit storage, subgroup size control),\n" +
+			"the memory types with their flags, and the limits on shared memory, buffers and alignments.",
+		Flags: append(deviceFlags(), &cli.BoolFlag{Name: "json", Usage: "print the list as JSON"}),
 		Action: func(c *cli.Context) error {
-			devices, err := gpu.Devices()
+			devices, err := gpu.Devices(c.Bool("validate"))
 			if err != nil {
 				return err
 			}
@@ -56,6 +59,23 @@ func printDevice(w io.Writer, d gpu.DeviceInfo, chosen bool) {
 	fmt.Fprintf(w, "     compute: workgroup up to %dx%dx%d, %d invocations, %d KiB shared memory, subgroup %d\n",
 		d.MaxWorkgroupSize[0], d.MaxWorkgroupSize[1], d.MaxWorkgroupSize[2],
 		d.MaxWorkgroupInvocation, d.SharedMemoryBytes/1024, d.SubgroupSize)
+	fmt.Fprintf(w, "     alignments: storage buffer offset %d, texel buffer offset %d, uniform buffer offset %d bytes\n",
+		d.Limits.MinStorageBufferOffsetAlignment, d.Limits.MinTexelBufferOffsetAlignment, d.Limits.MinUniformBufferOffsetAlignment)
+	types := make([]string, len(d.MemoryTypes))
+	for i, t := range d.MemoryTypes {
+		types[i] = fmt.Sprintf("%d: heap %d, %s", t.Index, t.HeapIndex, strings.Join(t.Flags, "+"))
+	}
+	fmt.Fprintf(w, "     memory types: %s\n", strings.Join(types, "; "))
+	var offered []string
+	for _, e := range gpu.NextStepExtensions {
+		if d.NextStep[e] {
+			offered = append(offered, e)
+		}
+	}
+	if len(offered) == 0 {
+		offered = []string{"none"}
+	}
+	fmt.Fprintf(w, "     next-step extensions: %s\n", strings.Join(offered, ", "))
 	if d.Timestamps {
 		fmt.Fprintf(w, "     timestamps: yes, %.3g ns a tick\n", d.TimestampPeriodNs)
 	} else {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"strings"
@@ -42,6 +43,58 @@ func TestDevicesListsAndMarksTheChosenOne(t *testing.T) {
 	}
 	if !strings.Contains(out, "* 0") || !strings.Contains(out, "subgroup") {
 		t.Fatalf("no chosen device in:\n%s", out)
+	}
+}
+
+func TestDevicesJSONHoldsLimitsMemoryAndExtensions(t *testing.T) {
+	out, errOut, code := runCLI(t, nil, "devices", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var got struct {
+		Chosen  int `json:"chosen"`
+		Devices []struct {
+			Limits struct {
+				SharedMemory    uint32 `json:"max_compute_shared_memory_size"`
+				TexelElements   uint32 `json:"max_texel_buffer_elements"`
+				StorageAlign    uint64 `json:"min_storage_buffer_offset_alignment"`
+				TexelAlign      uint64 `json:"min_texel_buffer_offset_alignment"`
+				UniformAlign    uint64 `json:"min_uniform_buffer_offset_alignment"`
+				NonCoherentAtom uint64 `json:"non_coherent_atom_size"`
+			} `json:"limits"`
+			MemoryTypes []struct {
+				Flags     []string `json:"flags"`
+				HeapBytes uint64   `json:"heap_bytes"`
+			} `json:"memory_types"`
+			NextStep map[string]bool `json:"next_step_extensions"`
+			Features *struct {
+				SubgroupSizeControl bool `json:"subgroup_size_control"`
+			} `json:"features"`
+		} `json:"devices"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got.Chosen < 0 || got.Chosen >= len(got.Devices) {
+		t.Fatalf("chosen %d of %d devices", got.Chosen, len(got.Devices))
+	}
+	d := got.Devices[got.Chosen]
+	l := d.Limits
+	if l.SharedMemory < 16384 || l.TexelElements < 65536 || l.StorageAlign == 0 || l.TexelAlign == 0 ||
+		l.UniformAlign == 0 || l.NonCoherentAtom == 0 {
+		t.Errorf("limits missing or below the spec's floors: %+v", l)
+	}
+	if len(d.MemoryTypes) == 0 || len(d.MemoryTypes[0].Flags) == 0 || d.MemoryTypes[0].HeapBytes == 0 {
+		t.Errorf("memory types: %+v", d.MemoryTypes)
+	}
+	for _, e := range []string{"VK_NV_cooperative_matrix", "VK_KHR_cooperative_matrix", "VK_KHR_shader_float16_int8",
+		"VK_KHR_16bit_storage", "VK_EXT_subgroup_size_control"} {
+		if _, ok := d.NextStep[e]; !ok {
+			t.Errorf("next_step_extensions lacks %s: %v", e, d.NextStep)
+		}
+	}
+	if d.Features == nil {
+		t.Error("no features")
 	}
 }
 
