@@ -55,8 +55,13 @@ build:
 train: build data
 	bin/dcganvk train $(TRAIN_FLAGS)
 
+# The fuzz targets of the file readers run FUZZ_TIME each after the tests.
+FUZZ_TIME ?= 5s
+FUZZ_TARGETS := FuzzParseImages FuzzParseCheckpoint FuzzParseNoiseNPY
+
 test:
 	DCGANVK_VALIDATE=1 $(GO) test -timeout $(TEST_TIMEOUT) ./...
+	for f in $(FUZZ_TARGETS); do $(GO) test ./train -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) || exit 1; done
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

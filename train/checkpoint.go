@@ -49,32 +49,54 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 }
 
 // LoadCheckpoint reads a safetensors file of float32 tensors, refusing a
-// truncated file or a bad header with an error naming the file.
+// file over maxCheckpointBytes, a truncated file, a bad header and
+// non-finite weights with an error naming the file.
 func LoadCheckpoint(path string) (*Checkpoint, error) {
-	raw, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
+	defer f.Close()
+	raw, err := io.ReadAll(io.LimitReader(f, maxCheckpointBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	if len(raw) > maxCheckpointBytes {
+		return nil, fmt.Errorf("checkpoint %s is larger than %d MiB: not a dcganvk checkpoint", path, maxCheckpointBytes>>20)
+	}
+	ck, err := parseCheckpoint(raw)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	return ck, nil
+}
+
+// parseCheckpoint decodes a whole safetensors file of finite float32
+// tensors.
+func parseCheckpoint(raw []byte) (*Checkpoint, error) {
 	st, err := safetensors.Deserialize(raw)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint %s is not a valid safetensors file: %w", path, err)
+		return nil, fmt.Errorf("not a valid safetensors file: %w", err)
 	}
 	_, meta, err := safetensors.ReadMetadata(raw)
 	if err != nil {
-		return nil, fmt.Errorf("checkpoint %s: bad header: %w", path, err)
+		return nil, fmt.Errorf("bad header: %w", err)
 	}
 	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: meta.Metadata()}
 	for _, nt := range st.Tensors() {
 		tv := nt.TensorView
 		if tv.DType() != safetensors.F32 {
-			return nil, fmt.Errorf("checkpoint %s: tensor %s is %s, not F32", path, nt.Name, tv.DType())
+			return nil, fmt.Errorf("tensor %s is %s, not F32", nt.Name, tv.DType())
 		}
 		t := Tensor{Data: make([]float32, len(tv.Data())/4)}
 		for _, d := range tv.Shape() {
 			t.Shape = append(t.Shape, int(d))
 		}
-		for i := range t.Data {
-			t.Data[i] = math.Float32frombits(binary.LittleEndian.Uint32(tv.Data()[4*i:]))
+		if _, err := binary.Decode(tv.Data(), binary.LittleEndian, t.Data); err != nil {
+			return nil, fmt.Errorf("tensor %s: %w", nt.Name, err)
+		}
+		if bad := nonFinite(t.Data); bad > 0 {
+			return nil, fmt.Errorf("tensor %s holds %d NaN or infinite values of %d: the run had diverged when it was saved", nt.Name, bad, len(t.Data))
 		}
 		ck.Tensors[nt.Name] = t
 	}

@@ -1,10 +1,12 @@
 package train
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func sampleCheckpoint() *Checkpoint {
@@ -83,5 +85,36 @@ func TestFailedSaveKeepsTheOldCheckpoint(t *testing.T) {
 	after, _ := os.ReadFile(path)
 	if string(before) != string(after) {
 		t.Fatal("a failed save changed the last good checkpoint")
+	}
+}
+
+func TestCheckpointOfNonFiniteWeightsIsRefused(t *testing.T) {
+	for _, v := range []float32{float32(math.NaN()), float32(math.Inf(-1))} {
+		ck := sampleCheckpoint()
+		ck.Tensors["generator/dense/kernel"].Data[4] = v
+		path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
+		if err := SaveCheckpoint(path, ck); err != nil {
+			t.Fatal(err)
+		}
+		_, err := LoadCheckpoint(path)
+		if err == nil || !strings.Contains(err.Error(), "generator/dense/kernel") || !strings.Contains(err.Error(), path) {
+			t.Errorf("weights holding %v: %v", v, err)
+		}
+	}
+}
+
+func TestEndlessCheckpointIsRefused(t *testing.T) {
+	done := make(chan error, 1)
+	go func() {
+		_, err := LoadCheckpoint("/dev/zero")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "larger than") {
+			t.Fatalf("/dev/zero as a checkpoint: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("reading /dev/zero as a checkpoint did not stop")
 	}
 }

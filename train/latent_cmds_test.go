@@ -7,7 +7,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/sbinet/npyio"
+	"codeberg.org/sbinet/npyio"
 
 	"dcganvk/gpu"
 	"dcganvk/nn/dcgan"

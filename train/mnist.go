@@ -12,6 +12,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"dcganvk/nn/dcgan"
 )
 
 // idxImagesMagic is the IDX magic number of a file of unsigned bytes with
@@ -28,22 +30,34 @@ type Images struct {
 	Pixels            []byte
 }
 
-// ReadImages reads an IDX image file, gzip-compressed or plain, checking its
-// magic number, its dimensions and its length.
+// ReadImages reads an IDX file of 28x28 images, gzip-compressed or plain,
+// checking its magic number, its dimensions and its length before it
+// allocates anything the file does not hold.
 func ReadImages(path string) (*Images, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("MNIST images: %w", err)
 	}
 	defer f.Close()
-	im, err := parseImages(f)
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("MNIST images: %w", err)
+	}
+	size := int64(-1)
+	if fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
+	im, err := parseImages(f, size)
 	if err != nil {
 		return nil, fmt.Errorf("MNIST images %s: %w", path, err)
 	}
 	return im, nil
 }
 
-func parseImages(r io.Reader) (*Images, error) {
+// parseImages reads an IDX image file of size bytes (-1: unknown). The
+// length of a gzip stream is unknown until it is read, so the pixels are
+// read as they come: memory grows with the data, not with the header.
+func parseImages(r io.Reader, size int64) (*Images, error) {
 	br := bufio.NewReader(r)
 	if head, err := br.Peek(2); err == nil && bytes.Equal(head, []byte{0x1f, 0x8b}) {
 		gz, err := gzip.NewReader(br)
@@ -51,7 +65,7 @@ func parseImages(r io.Reader) (*Images, error) {
 			return nil, fmt.Errorf("bad gzip header: %w", err)
 		}
 		defer gz.Close()
-		br = bufio.NewReader(gz)
+		br, size = bufio.NewReader(gz), -1
 	}
 	var header [4]uint32
 	if err := binary.Read(br, binary.BigEndian, &header); err != nil {
@@ -60,24 +74,31 @@ func parseImages(r io.Reader) (*Images, error) {
 	if header[0] != idxImagesMagic {
 		return nil, fmt.Errorf("magic number 0x%08x is not an IDX file of images (0x%08x)", header[0], idxImagesMagic)
 	}
-	count, rows, cols := int(header[1]), int(header[2]), int(header[3])
-	if count == 0 || rows == 0 || cols == 0 || rows > 4096 || cols > 4096 || count > 1<<24 {
-		return nil, fmt.Errorf("implausible dimensions %d x %d x %d", count, rows, cols)
+	count, rows, cols := int64(header[1]), int64(header[2]), int64(header[3])
+	if rows != dcgan.ImageSize || cols != dcgan.ImageSize {
+		return nil, fmt.Errorf("the images are %dx%d, not MNIST's %dx%d", rows, cols, dcgan.ImageSize, dcgan.ImageSize)
 	}
-	im := &Images{Count: count, Rows: rows, Cols: cols, Pixels: make([]byte, count*rows*cols)}
-	if n, err := io.ReadFull(br, im.Pixels); err != nil {
-		return nil, fmt.Errorf("truncated: %d of %d image bytes (%w)", n, len(im.Pixels), err)
+	if count < 1 || count > maxIDXImages {
+		return nil, fmt.Errorf("the header claims %d images: need 1 to %d", count, maxIDXImages)
 	}
-	if _, err := br.ReadByte(); err == nil {
-		return nil, errors.New("longer than its header says")
-	} else if err != io.EOF {
+	want := count * rows * cols
+	if size >= 0 && size != 16+want {
+		return nil, fmt.Errorf("the header claims %d images (%d bytes) but the file holds %d bytes after it", count, want, size-16)
+	}
+	pixels, err := io.ReadAll(io.LimitReader(br, want+1))
+	switch {
+	case err != nil:
 		return nil, err
+	case int64(len(pixels)) < want:
+		return nil, fmt.Errorf("truncated: %d of %d image bytes", len(pixels), want)
+	case int64(len(pixels)) > want:
+		return nil, errors.New("longer than its header says")
 	}
-	return im, nil
+	return &Images{Count: int(count), Rows: int(rows), Cols: int(cols), Pixels: pixels}, nil
 }
 
 // LoadTrainingImages reads MNIST's training images from a data folder, as
-// train-images-idx3-ubyte.gz or uncompressed, and checks they are 28x28.
+// train-images-idx3-ubyte.gz or uncompressed.
 func LoadTrainingImages(dir string) (*Images, error) {
 	path := filepath.Join(dir, TrainImagesFile)
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
@@ -88,14 +109,7 @@ func LoadTrainingImages(dir string) (*Images, error) {
 			return nil, fmt.Errorf("no %s in %s: run `make data`, or pass --data", TrainImagesFile, dir)
 		}
 	}
-	im, err := ReadImages(path)
-	if err != nil {
-		return nil, err
-	}
-	if im.Rows != 28 || im.Cols != 28 {
-		return nil, fmt.Errorf("MNIST images %s are %dx%d, not 28x28", path, im.Rows, im.Cols)
-	}
-	return im, nil
+	return ReadImages(path)
 }
 
 // First returns the first n images (all of them when n is 0).

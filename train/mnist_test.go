@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -13,12 +14,17 @@ import (
 // idx builds an IDX image file of count images of rows x cols with
 // pixel value (i + p) mod 256.
 func idx(magic uint32, count, rows, cols int) []byte {
-	var b bytes.Buffer
-	binary.Write(&b, binary.BigEndian, [4]uint32{magic, uint32(count), uint32(rows), uint32(cols)})
+	b := idxHeader(magic, count, rows, cols)
 	for i := 0; i < count*rows*cols; i++ {
-		b.WriteByte(byte(i))
+		b = append(b, byte(i))
 	}
-	return b.Bytes()
+	return b
+}
+
+// idxHeader is the 16-byte header of an IDX image file.
+func idxHeader(magic uint32, count, rows, cols int) []byte {
+	b, _ := binary.Append(nil, binary.BigEndian, [4]uint32{magic, uint32(count), uint32(rows), uint32(cols)})
+	return b
 }
 
 func gz(data []byte) []byte {
@@ -68,10 +74,21 @@ func TestReadImagesRejectsBadFiles(t *testing.T) {
 		"corrupt gzip":   gz(good)[:40],
 		"empty":          {},
 		"absurd size":    idx(idxImagesMagic, 2, 100000, 28)[:16],
+		"4096x4096":      append(idxHeader(idxImagesMagic, 1, 4096, 4096), make([]byte, 784)...),
+		"1M images":      append(idxHeader(idxImagesMagic, 1<<20, 28, 28), make([]byte, 784)...),
+		"1M images gz":   gz(append(idxHeader(idxImagesMagic, 1<<20, 28, 28), make([]byte, 784)...)),
+		"20x20":          idx(idxImagesMagic, 2, 20, 20),
 	}
 	for name, data := range cases {
 		path := write(t, dir, strings.ReplaceAll(name, " ", "_"), data)
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
 		_, err := ReadImages(path)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if grown := after.TotalAlloc - before.TotalAlloc; grown > 1<<20 {
+			t.Errorf("%s: allocated %d bytes for a %d-byte file", name, grown, len(data))
+		}
 		if err == nil {
 			t.Errorf("%s: accepted", name)
 		} else if !strings.Contains(err.Error(), path) {

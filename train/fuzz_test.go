@@ -1,0 +1,64 @@
+package train
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"dcganvk/nn/dcgan"
+)
+
+// The readers of files a user hands the program must answer any input with
+// data or an error: never a panic, a hang or an allocation the file does not
+// back. `make test` runs each target briefly; testdata/fuzz holds the corpus.
+
+func FuzzParseImages(f *testing.F) {
+	f.Add(idx(idxImagesMagic, 1, 28, 28))
+	f.Add(gz(idx(idxImagesMagic, 2, 28, 28)))
+	f.Add(idxHeader(idxImagesMagic, 1<<20, 28, 28))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		im, err := parseImages(bytes.NewReader(raw), int64(len(raw)))
+		if err == nil && len(im.Pixels) != im.Count*dcgan.Pixels {
+			t.Fatalf("%d images but %d pixels", im.Count, len(im.Pixels))
+		}
+	})
+}
+
+func FuzzParseCheckpoint(f *testing.F) {
+	path := f.TempDir() + "/ckpt.safetensors"
+	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+		f.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(raw)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		ck, err := parseCheckpoint(raw)
+		if err != nil {
+			return
+		}
+		for name, tensor := range ck.Tensors {
+			n := 1
+			for _, d := range tensor.Shape {
+				n *= d
+			}
+			if n != len(tensor.Data) || nonFinite(tensor.Data) > 0 {
+				t.Fatalf("tensor %s: shape %v, %d values", name, tensor.Shape, len(tensor.Data))
+			}
+		}
+	})
+}
+
+func FuzzParseNoiseNPY(f *testing.F) {
+	good := float32Bytes(FixedNoise(1, 2))
+	f.Add(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 100), }\n", good))
+	f.Add(npyFile("{'shape': (2, 100), 'descr': '<f4', 'fortran_order': True}", good))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		v, n, err := parseNoiseNPY(raw)
+		if err == nil && (n < 1 || n > MaxImages || len(v) != n*dcgan.NoiseDim) {
+			t.Fatalf("%d vectors in %d values", n, len(v))
+		}
+	})
+}
