@@ -19,6 +19,10 @@ type Options struct {
 	// Staging moves data through staging copies even where the device's
 	// memory is unified, as on a discrete GPU (lets lavapipe test that path).
 	Staging bool
+	// Kernels chooses kernel variants for the executors that record on
+	// this device, such as "conv=tiled,texel=off" (nn/vkexec.ParseVariants
+	// reads it); empty lets each executor choose by device type.
+	Kernels string
 	// Window prepares for OpenWindow: the surface and swapchain extensions.
 	// Without a display the context still opens, and OpenWindow says why
 	// it cannot.
@@ -39,6 +43,8 @@ func OptionsFromEnv() Options {
 type Context struct {
 	// Info describes the chosen device.
 	Info DeviceInfo
+	// Kernels is Options.Kernels: the kernel variants asked for.
+	Kernels string
 
 	validate    bool
 	instance    vk.Instance
@@ -62,7 +68,7 @@ type Context struct {
 
 // Open creates an instance, picks a device as opts says and opens it.
 func Open(opts Options) (*Context, error) {
-	c := &Context{validate: opts.Validate, modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{},
+	c := &Context{Kernels: opts.Kernels, validate: opts.Validate, modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{},
 		windows: map[*Window]bool{}}
 	var extensions []string
 	if opts.Window {

@@ -1,6 +1,7 @@
 package gpu
 
 import (
+	"dcganvk/shaders"
 	"math"
 	"os"
 	"strings"
@@ -104,7 +105,7 @@ func TestUploadDownloadRoundTrip(t *testing.T) {
 
 // matmul1 is the matmul kernel at 1x1x1: c = a*b.
 func matmul1(t *testing.T, c *Context) *Kernel {
-	k, err := c.Kernel(KernelSpec{Shader: "matmul", Bindings: 3, Constants: []uint32{1, 1, 1, 0, 0, 0}})
+	k, err := c.Kernel(KernelSpec{Shader: "matmul", Constants: shaders.Matmul{M: 1, N: 1, K: 1, Tm: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +156,7 @@ func TestRecordingInsertsBarriersOnlyWhereNeeded(t *testing.T) {
 		{b, a, w, 2}, // w = 6: independent again
 	}
 	for i, s := range steps {
-		if err := r.Dispatch(k, [3]uint32{1, 1, 1}, nil, []*Buffer{s.in1, s.in2}, []*Buffer{s.out}); err != nil {
+		if err := r.Dispatch(k, [3]uint32{1, 1, 1}, []*Buffer{s.in1, s.in2}, []*Buffer{s.out}); err != nil {
 			t.Fatal(err)
 		}
 		if r.Barriers() != s.barrier {
@@ -180,7 +181,7 @@ func TestRecordingInsertsBarriersOnlyWhereNeeded(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(timings) != len(steps) || timings[0].Kernel != "matmul<1,1,1,0,0,0>" {
+		if len(timings) != len(steps) || !strings.HasPrefix(timings[0].Kernel, "matmul{M:1 N:1 K:1 ") {
 			t.Fatalf("timings: %+v", timings)
 		}
 	}
@@ -195,18 +196,26 @@ func TestDispatchRejectsWrongBindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Destroy()
-	if err := r.Dispatch(k, [3]uint32{1, 1, 1}, nil, []*Buffer{a}, []*Buffer{a}); err == nil {
+	if err := r.Dispatch(k, [3]uint32{1, 1, 1}, []*Buffer{a}, []*Buffer{a}); err == nil {
 		t.Fatal("a dispatch with 2 of 3 bindings was accepted")
 	}
-	if err := r.Dispatch(k, [3]uint32{0, 1, 1}, nil, []*Buffer{a, a}, []*Buffer{a}); err == nil {
+	if err := r.Dispatch(k, [3]uint32{0, 1, 1}, []*Buffer{a, a}, []*Buffer{a}); err == nil {
 		t.Fatal("a dispatch of zero workgroups was accepted")
 	}
 }
 
 func TestUnknownShaderIsAnError(t *testing.T) {
 	c := openTest(t, false)
-	if _, err := c.Kernel(KernelSpec{Shader: "no_such_kernel", Bindings: 1}); err == nil {
+	if _, err := c.Kernel(KernelSpec{Shader: "no_such_kernel", Constants: shaders.Matmul{}}); err == nil {
 		t.Fatal("an unknown shader built")
+	}
+}
+
+func TestConstantsOfAnotherSourceAreAnError(t *testing.T) {
+	c := openTest(t, false)
+	_, err := c.Kernel(KernelSpec{Shader: "matmul_texel", Constants: shaders.Conv2dFwd{}})
+	if err == nil || !strings.Contains(err.Error(), "matmul.comp") {
+		t.Fatalf("conv2d_fwd's constants built matmul_texel: %v", err)
 	}
 }
 

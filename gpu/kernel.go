@@ -2,7 +2,6 @@ package gpu
 
 import (
 	"fmt"
-	"strings"
 	"unsafe"
 
 	vk "github.com/vulkan-go/vulkan"
@@ -10,22 +9,20 @@ import (
 	"dcganvk/shaders"
 )
 
-// KernelSpec says which shader to run and how it is laid out: its buffer
-// bindings (inputs first, outputs last), the bytes of push constants it
-// takes, and the values of its specialization constants (constant_id 0, 1, ...).
-// Texels gives the bindings read as uniform texel buffers (GLSL
-// samplerBuffer) their format; bindings past its end, and NoTexel ones, are
-// storage buffers.
+// KernelSpec says which compiled shader to run (a name of the variant
+// table, tools/shadergen/variants.go) with which specialization constants:
+// the generated struct of its source, which also says how many buffers it
+// binds (inputs first, outputs last). Texels gives the bindings read as
+// uniform texel buffers (GLSL samplerBuffer) their format; bindings past
+// its end, and NoTexel ones, are storage buffers.
 type KernelSpec struct {
 	Shader    string
-	Bindings  int
-	PushBytes int
-	Constants []uint32
+	Constants shaders.Constants
 	Texels    []TexelFormat
 }
 
 func (s KernelSpec) key() string {
-	return fmt.Sprintf("%s/%d/%d/%v/%v", s.Shader, s.Bindings, s.PushBytes, s.Constants, s.Texels)
+	return fmt.Sprintf("%s/%T%v/%v", s.Shader, s.Constants, s.Constants, s.Texels)
 }
 
 // texel is the texel format of binding i, NoTexel for a storage buffer.
@@ -39,11 +36,10 @@ func (s KernelSpec) texel(i int) TexelFormat {
 // Kernel is a compute pipeline built from one embedded shader, with its
 // descriptor set layout and pipeline layout.
 type Kernel struct {
-	Spec       KernelSpec
-	setLayout  vk.DescriptorSetLayout
-	layout     vk.PipelineLayout
-	pipeline   vk.Pipeline
-	pushStages vk.ShaderStageFlags
+	Spec      KernelSpec
+	setLayout vk.DescriptorSetLayout
+	layout    vk.PipelineLayout
+	pipeline  vk.Pipeline
 }
 
 // Kernel returns the pipeline for spec, building it on first use.
@@ -51,11 +47,14 @@ func (c *Context) Kernel(spec KernelSpec) (*Kernel, error) {
 	if k, ok := c.kernels[spec.key()]; ok {
 		return k, nil
 	}
+	if err := shaders.CheckConstants(spec.Shader, spec.Constants); err != nil {
+		return nil, err
+	}
 	module, err := c.shaderModule(spec.Shader)
 	if err != nil {
 		return nil, err
 	}
-	k := &Kernel{Spec: spec, pushStages: vk.ShaderStageFlags(vk.ShaderStageComputeBit)}
+	k := &Kernel{Spec: spec}
 	if err := k.build(c.device, module); err != nil {
 		k.destroy(c.device)
 		return nil, fmt.Errorf("building kernel %s: %w", spec.Shader, err)
@@ -88,7 +87,7 @@ func (c *Context) shaderModule(name string) (vk.ShaderModule, error) {
 }
 
 func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
-	bindings := make([]vk.DescriptorSetLayoutBinding, k.Spec.Bindings)
+	bindings := make([]vk.DescriptorSetLayoutBinding, k.Spec.Constants.Bindings())
 	for i := range bindings {
 		bindings[i] = vk.DescriptorSetLayoutBinding{
 			Binding:         uint32(i),
@@ -114,11 +113,6 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 		SetLayoutCount: 1,
 		PSetLayouts:    []vk.DescriptorSetLayout{k.setLayout},
 	}
-	if k.Spec.PushBytes > 0 {
-		layoutInfo.PushConstantRangeCount = 1
-		layoutInfo.PPushConstantRanges = []vk.PushConstantRange{{
-			StageFlags: k.pushStages, Size: uint32(k.Spec.PushBytes)}}
-	}
 	var layout vk.PipelineLayout
 	withoutGC(func() { res = vk.CreatePipelineLayout(dev, &layoutInfo, nil, &layout) })
 	if err := check("vkCreatePipelineLayout", res); err != nil {
@@ -131,16 +125,19 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 		Module: module,
 		PName:  "main\x00",
 	}
-	if n := len(k.Spec.Constants); n > 0 {
+	values := k.Spec.Constants.Values()
+	if n := len(values); n > 0 {
 		entries := make([]vk.SpecializationMapEntry, n)
-		for i := range entries {
-			entries[i] = vk.SpecializationMapEntry{ConstantID: uint32(i), Offset: uint32(4 * i), Size: 4}
+		data := make([]uint32, n)
+		for i, v := range values {
+			entries[i] = vk.SpecializationMapEntry{ConstantID: v.ID, Offset: uint32(4 * i), Size: 4}
+			data[i] = v.Bits
 		}
 		stage.PSpecializationInfo = []vk.SpecializationInfo{{
 			MapEntryCount: uint32(n),
 			PMapEntries:   entries,
 			DataSize:      uint(4 * n),
-			PData:         unsafe.Pointer(&k.Spec.Constants[0]),
+			PData:         unsafe.Pointer(&data[0]),
 		}}
 	}
 	info := vk.ComputePipelineCreateInfo{
@@ -173,9 +170,5 @@ func (k *Kernel) destroy(dev vk.Device) {
 
 // String names the kernel and its constants, for errors and timings.
 func (k *Kernel) String() string {
-	parts := make([]string, len(k.Spec.Constants))
-	for i, v := range k.Spec.Constants {
-		parts[i] = fmt.Sprint(v)
-	}
-	return k.Spec.Shader + "<" + strings.Join(parts, ",") + ">"
+	return fmt.Sprintf("%s%+v", k.Spec.Shader, k.Spec.Constants)
 }

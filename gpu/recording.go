@@ -99,16 +99,13 @@ func (r *Recording) start(opts RecordOptions) error {
 
 // Dispatch records kernel k over groups workgroups. The reads are bound
 // from binding 0, the writes after them; a buffer both read and written by
-// the kernel goes with the writes. push is the kernel's push-constant data.
-func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, push []byte, reads, writes []*Buffer) error {
+// the kernel goes with the writes.
+func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, reads, writes []*Buffer) error {
 	if r.ended {
 		return errors.New("dispatch into an ended recording")
 	}
-	if n := len(reads) + len(writes); n != k.Spec.Bindings {
-		return fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k, k.Spec.Bindings, n)
-	}
-	if len(push) != k.Spec.PushBytes {
-		return fmt.Errorf("kernel %s takes %d bytes of push constants, dispatch gives %d", k, k.Spec.PushBytes, len(push))
+	if n, want := len(reads)+len(writes), k.Spec.Constants.Bindings(); n != want {
+		return fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k.Spec.Shader, want, n)
 	}
 	limits := r.ctx.Info.MaxWorkgroupCount
 	for i, g := range groups {
@@ -128,9 +125,6 @@ func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, push []byte, reads, wr
 	withoutGC(func() {
 		vk.CmdBindDescriptorSets(r.cmd, vk.PipelineBindPointCompute, k.layout, 0, 1, []vk.DescriptorSet{set}, 0, nil)
 	})
-	if len(push) > 0 {
-		vk.CmdPushConstants(r.cmd, k.layout, k.pushStages, 0, uint32(len(push)), unsafe.Pointer(&push[0]))
-	}
 	vk.CmdDispatch(r.cmd, groups[0], groups[1], groups[2])
 	r.names = append(r.names, k.String())
 	if r.queries != vk.NullQueryPool {

@@ -1,14 +1,15 @@
 package gpu
 
 import (
+	"dcganvk/shaders"
 	"fmt"
 	"strings"
 	"testing"
 )
 
 // probeSpec is shaders/load_probe.comp in one mode, its texel binding in f.
-func probeSpec(mode, iters uint32, f TexelFormat) KernelSpec {
-	return KernelSpec{Shader: "load_probe", Bindings: 3, Constants: []uint32{mode, iters, 4095},
+func probeSpec(mode, iters int, f TexelFormat) KernelSpec {
+	return KernelSpec{Shader: "load_probe", Constants: shaders.LoadProbe{Mode: mode, Iters: iters, Mask: 4095},
 		Texels: []TexelFormat{NoTexel, f}}
 }
 
@@ -32,7 +33,7 @@ func TestTexelBindingPastTheDeviceLimitIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rec.Destroy()
-	err = rec.Dispatch(k, [3]uint32{1, 1, 1}, nil, []*Buffer{a, a}, []*Buffer{y})
+	err = rec.Dispatch(k, [3]uint32{1, 1, 1}, []*Buffer{a, a}, []*Buffer{y})
 	if err == nil || !strings.Contains(err.Error(), "texel") {
 		t.Fatalf("a 4096-texel binding under a 4095-texel limit gave %v", err)
 	}
@@ -60,7 +61,7 @@ func BenchmarkLoads(b *testing.B) {
 		{"texel-vec4", TexelRGBA32F}, {"shuffle", TexelR32F}}
 	for mode, m := range modes {
 		b.Run(m.name, func(b *testing.B) {
-			k, err := c.Kernel(probeSpec(uint32(mode), iters, m.f))
+			k, err := c.Kernel(probeSpec(mode, iters, m.f))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -69,7 +70,7 @@ func BenchmarkLoads(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer rec.Destroy()
-			if err := rec.Dispatch(k, [3]uint32{groups, 1, 1}, nil, []*Buffer{a, a}, []*Buffer{y}); err != nil {
+			if err := rec.Dispatch(k, [3]uint32{groups, 1, 1}, []*Buffer{a, a}, []*Buffer{y}); err != nil {
 				b.Fatal(err)
 			}
 			b.ResetTimer()

@@ -5,9 +5,9 @@
 #include "elementwise.glsl"
 
 layout(constant_id = 1) const uint LR_SLOT = 0;    // PARAM_LR_GEN or PARAM_LR_DISC
-layout(constant_id = 2) const uint BETA1_BITS = 0; // float32 bits of β1, β2, ε
-layout(constant_id = 3) const uint BETA2_BITS = 0;
-layout(constant_id = 4) const uint EPS_BITS = 0;
+layout(constant_id = 2) const float BETA1 = 0.9;
+layout(constant_id = 3) const float BETA2 = 0.999;
+layout(constant_id = 4) const float EPS = 1e-7;
 
 layout(std430, binding = 0) readonly buffer Params { uint params[]; };
 layout(std430, binding = 1) readonly buffer BufG { float g[]; };
@@ -20,12 +20,10 @@ void main() {
     if (i >= N) {
         return;
     }
-    float beta1 = uintBitsToFloat(BETA1_BITS);
-    float beta2 = uintBitsToFloat(BETA2_BITS);
     float gi = g[i];
-    float mi = beta1 * m[i] + (1.0 - beta1) * gi;
-    float vi = beta2 * v[i] + (1.0 - beta2) * (gi * gi);
+    float mi = BETA1 * m[i] + (1.0 - BETA1) * gi;
+    float vi = BETA2 * v[i] + (1.0 - BETA2) * (gi * gi);
     m[i] = mi;
     v[i] = vi;
-    w[i] -= uintBitsToFloat(params[LR_SLOT]) * mi / (sqrt(vi) + uintBitsToFloat(EPS_BITS));
+    w[i] -= uintBitsToFloat(params[LR_SLOT]) * mi / (sqrt(vi) + EPS);
 }

@@ -13,7 +13,7 @@ layout(std430, binding = 3) readonly buffer BufVar { float var[]; };
 layout(std430, binding = 4) writeonly buffer BufDGamma { float dgamma[]; };
 layout(std430, binding = 5) writeonly buffer BufDBeta { float dbeta[]; };
 
-layout(constant_id = 4) const uint EPS_BITS = 0;
+layout(constant_id = 4) const float EPS = 1e-3;
 
 // The means of this invocation's columns.
 vec4 mu;
@@ -30,7 +30,7 @@ void main() {
     mat2x4 sums = columnSum(c, 0);
     [[unroll]] for (uint j = 0; j < 4; j++) {
         if (storesColumn(j)) {
-            dgamma[c + j] = sums[1][j] * inversesqrt(var[c + j] + uintBitsToFloat(EPS_BITS));
+            dgamma[c + j] = sums[1][j] * inversesqrt(var[c + j] + EPS);
             dbeta[c + j] = sums[0][j];
         }
     }

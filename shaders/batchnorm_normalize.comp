@@ -8,7 +8,7 @@
 #include "elementwise.glsl"
 
 layout(constant_id = 1) const uint C = 1;
-layout(constant_id = 2) const uint EPS_BITS = 0;
+layout(constant_id = 2) const float EPS = 1e-3;
 
 layout(std430, binding = 0) readonly buffer BufX { float x[]; };
 layout(std430, binding = 0) readonly buffer BufX4 { vec4 x4[]; };
@@ -25,7 +25,7 @@ layout(std430, binding = 5) writeonly buffer BufY4 { vec4 y4[]; };
 
 void main() {
     uint q = elementIndex();
-    float eps = uintBitsToFloat(EPS_BITS);
+    float eps = EPS;
     if (C % 4 == 0 && 4 * q < N) {
         uint c4 = 4 * q % C / 4;
         vec4 scale = gamma4[c4] * inversesqrt(var4[c4] + eps);

@@ -13,8 +13,8 @@ layout(std430, binding = 2) buffer BufMovingVar { float movingVar[]; };
 layout(std430, binding = 3) writeonly buffer BufMean { float meanOut[]; };
 layout(std430, binding = 4) writeonly buffer BufVar { float varOut[]; };
 
-layout(constant_id = 4) const uint MOMENTUM_BITS = 0;
-layout(constant_id = 5) const uint UNBIASED_MOVING = 0;
+layout(constant_id = 4) const float MOMENTUM = 0.99;
+layout(constant_id = 5) const bool UNBIASED_MOVING = false;
 
 const uint SUM_X = 0, SUM_SQUARES = 1;
 
@@ -34,8 +34,8 @@ void main() {
     uint c = columnIndex();
     mean = columnSum(c, SUM_X) / float(ROWS);
     vec4 var = columnSum(c, SUM_SQUARES) / float(ROWS);
-    float momentum = uintBitsToFloat(MOMENTUM_BITS);
-    vec4 v = UNBIASED_MOVING != 0 ? var * (float(ROWS) / float(ROWS - 1)) : var;
+    float momentum = MOMENTUM;
+    vec4 v = UNBIASED_MOVING ? var * (float(ROWS) / float(ROWS - 1)) : var;
     [[unroll]] for (uint j = 0; j < 4; j++) {
         if (storesColumn(j)) {
             meanOut[c + j] = mean[j];

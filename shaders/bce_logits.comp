@@ -10,7 +10,7 @@
 layout(local_size_x = 256) in;
 
 layout(constant_id = 0) const uint N = 1;
-layout(constant_id = 1) const uint TARGET_BITS = 0; // float32 bits of t
+layout(constant_id = 1) const float TARGET = 1.0; // the label t
 
 layout(std430, binding = 0) readonly buffer BufX { float x[]; };
 layout(std430, binding = 1) buffer BufLoss { float loss[]; };
@@ -26,7 +26,7 @@ float sigmoid(float v) {
 
 void main() {
     uint l = gl_LocalInvocationID.x;
-    float t = uintBitsToFloat(TARGET_BITS);
+    float t = TARGET;
     float sum = 0.0;
     for (uint i = l; i < N; i += 256) {
         float v = x[i];

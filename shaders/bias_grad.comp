@@ -7,7 +7,7 @@
 READ_BUFFER(0, DY);
 layout(std430, binding = 1) buffer BufDB { float db[]; };
 
-layout(constant_id = 4) const uint ACCUMULATE = 0;
+layout(constant_id = 4) const bool ACCUMULATE = false;
 
 vec4 visitRow(uint r, uint c, uint pass) { return COLUMNS(DY, r, c); }
 
@@ -16,7 +16,7 @@ void main() {
     vec4 sum = columnSum(c, 0);
     [[unroll]] for (uint j = 0; j < 4; j++) {
         if (storesColumn(j)) {
-            db[c + j] = ACCUMULATE != 0 ? db[c + j] + sum[j] : sum[j];
+            db[c + j] = ACCUMULATE ? db[c + j] + sum[j] : sum[j];
         }
     }
 }

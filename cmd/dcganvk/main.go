@@ -68,12 +68,15 @@ func deviceFlags() []cli.Flag {
 			Usage: "Vulkan device: its index or part of its name (see 'dcganvk devices')"},
 		&cli.BoolFlag{Name: "validate", EnvVars: []string{"DCGANVK_VALIDATE"},
 			Usage: "run under VK_LAYER_KHRONOS_validation; any message it reports is an error"},
+		&cli.StringFlag{Name: "kernels", EnvVars: []string{"DCGANVK_KERNELS"},
+			Usage: "kernel variants, KEY=VALUE,...: texel=auto|on|off, conv=auto|direct|tiled, " +
+				"filter=auto|direct|splitk, tile=auto|32|64|128 (auto chooses by device type)"},
 	}
 }
 
 // gpuOptions reads the device flags of a command.
 func gpuOptions(c *cli.Context) gpu.Options {
-	return gpu.Options{Device: c.String("device"), Validate: c.Bool("validate")}
+	return gpu.Options{Device: c.String("device"), Validate: c.Bool("validate"), Kernels: c.String("kernels")}
 }
 
 // printJSON writes v as indented JSON, the form of every --json flag.

@@ -6,11 +6,6 @@ import (
 	"dcganvk/nn/op"
 )
 
-func init() {
-	register(func(d Storage, o *op.ActivationFwd) { ActivationFwd(o.Fn, d(o.X), d(o.Y)) })
-	register(func(d Storage, o *op.ActivationBwd) { ActivationBwd(o.Fn, d(o.Y), d(o.DY), d(o.DX)) })
-}
-
 // ActivationFwd computes y[i] = f(x[i]) for every i:
 //
 //	ReLU       x if x > 0, else 0

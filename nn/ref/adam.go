@@ -2,16 +2,7 @@ package ref
 
 import (
 	"math"
-
-	"dcganvk/nn/op"
 )
-
-func init() {
-	register(func(d Storage, o *op.Adam) {
-		lr := op.AsUint32(d(o.Params))[o.LRSlot]
-		Adam(math.Float32frombits(lr), o.Beta1, o.Beta2, o.Eps, d(o.G), d(o.W), d(o.M), d(o.V))
-	})
-}
 
 // Adam applies one Adam step in Keras' form to every parameter, in float64
 // from the float32 values and rounded once each:

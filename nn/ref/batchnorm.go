@@ -2,23 +2,7 @@ package ref
 
 import (
 	"math"
-
-	"dcganvk/nn/op"
 )
-
-func init() {
-	register(func(d Storage, o *op.BatchNormTrain) {
-		BatchNormTrain(d(o.X), d(o.Gamma), d(o.Beta), d(o.MovingMean), d(o.MovingVar), d(o.Y), d(o.Mean), d(o.Var),
-			o.Rows, o.C, float64(o.Momentum), float64(o.Eps), o.UnbiasedMoving)
-	})
-	register(func(d Storage, o *op.BatchNormInfer) {
-		BatchNormInfer(d(o.X), d(o.Gamma), d(o.Beta), d(o.MovingMean), d(o.MovingVar), d(o.Y), o.Rows, o.C, float64(o.Eps))
-	})
-	register(func(d Storage, o *op.BatchNormBwd) {
-		BatchNormBwd(d(o.X), d(o.DY), d(o.Gamma), d(o.Mean), d(o.Var), d(o.DX), d(o.DGamma), d(o.DBeta),
-			o.Rows, o.C, float64(o.Eps))
-	})
-}
 
 // BatchNormTrain normalises x [rows, c] by its batch statistics, in float64,
 // and updates the moving statistics in place; for every feature j < c, over

@@ -2,13 +2,7 @@ package ref
 
 import (
 	"math"
-
-	"dcganvk/nn/op"
 )
-
-func init() {
-	register(func(d Storage, o *op.BCELogits) { BCELogits(d(o.Logits), o.Target, d(o.Loss), d(o.Grad)) })
-}
 
 // BCELogits computes the mean sigmoid cross-entropy of the logits x against
 // target t and its gradient, in float64 (n = len(x)):

@@ -1,12 +1,5 @@
 package ref
 
-import "dcganvk/nn/op"
-
-func init() {
-	register(func(d Storage, o *op.BiasAdd) { BiasAdd(d(o.Y), d(o.B), o.Rows, o.C) })
-	register(func(d Storage, o *op.BiasGrad) { BiasGrad(d(o.DY), d(o.DB), o.Rows, o.C, o.Accumulate) })
-}
-
 // BiasAdd adds a bias to every row of y [rows, c] in place:
 //
 //	y[r*c+j] += b[j]

@@ -2,14 +2,6 @@ package ref
 
 import "dcganvk/nn/op"
 
-func init() {
-	register(func(d Storage, o *op.Conv2D) { Conv2D(d(o.X), d(o.W), d(o.Y), o.S) })
-	register(func(d Storage, o *op.Conv2DBwdInput) { Conv2DBwdInput(d(o.DY), d(o.W), d(o.DX), o.S) })
-	register(func(d Storage, o *op.Conv2DBwdFilter) {
-		Conv2DBwdFilter(d(o.X), d(o.DY), d(o.DW), o.S, o.Accumulate)
-	})
-}
-
 // convTap calls fn for every tap (ky, kx) of output pixel (oy, ox) that
 // lands inside the input, with the input pixel (iy, ix) it reads:
 // iy = oy*S + ky - PadTop, ix = ox*S + kx - PadLeft.

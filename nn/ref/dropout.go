@@ -2,12 +2,6 @@ package ref
 
 import "dcganvk/nn/op"
 
-func init() {
-	register(func(d Storage, o *op.Dropout) {
-		Dropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, d(o.In), d(o.Out))
-	})
-}
-
 // Dropout is inverted dropout at the step of p, forward (in = x, out = y) and
 // backward (in = dy, out = dx) alike: for every i,
 //

@@ -5,7 +5,6 @@ package ref
 
 import (
 	"fmt"
-	"reflect"
 	"time"
 
 	"dcganvk/nn/op"
@@ -85,28 +84,14 @@ func (e *Executor) RunTimed(p *op.Plan) ([]time.Duration, error) {
 
 // RunOp calls the reference function of one op of the executor's plans.
 func (e *Executor) RunOp(o op.Op) error {
-	fn, ok := references[reflect.TypeOf(o)]
-	if !ok {
-		return fmt.Errorf("%s %s: no CPU reference for %T", o.Kernel(), o.Shape(), o)
-	}
-	fn(func(t *op.Tensor) []float32 {
+	return reference(func(t *op.Tensor) []float32 {
 		s, err := e.slice(t)
 		if err != nil {
 			panic(err) // unreachable: Plan.Add registered every tensor of the op
 		}
 		return s
 	}, o)
-	return nil
 }
 
 // Storage gives a reference function the elements of each of its tensors.
 type Storage func(t *op.Tensor) []float32
-
-// references maps each op type to the function that runs it on the CPU;
-// each kernel's file registers its own.
-var references = map[reflect.Type]func(Storage, op.Op){}
-
-// register makes fn the CPU reference of op type T.
-func register[T op.Op](fn func(d Storage, o T)) {
-	references[reflect.TypeFor[T]()] = func(d Storage, o op.Op) { fn(d, o.(T)) }
-}

@@ -2,16 +2,7 @@ package ref
 
 import (
 	"math"
-
-	"dcganvk/nn/op"
 )
-
-func init() {
-	register(func(d Storage, o *op.GatherImages) {
-		GatherImages(op.AsUint32(d(o.Images)), op.AsUint32(d(o.Order)), op.DecodeParams(d(o.Params)).BatchOffset,
-			o.Count, o.Pixels, d(o.Y))
-	})
-}
 
 // GatherImages builds a batch of len(y)/pixels images from the packed
 // training set, in float64 and rounded: for b < batch, p < pixels,

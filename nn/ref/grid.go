@@ -6,10 +6,6 @@ import (
 	"dcganvk/nn/op"
 )
 
-func init() {
-	register(func(d Storage, o *op.GridPixels) { GridPixels(d(o.Images), op.AsUint32(d(o.Pixels)), o) })
-}
-
 // GridPixels draws the grid that op.GridPixels describes:
 //
 //	for each screen pixel (x, y): cell (x/(Size·Scale+Gap), y/(…)); inside a

@@ -1,13 +1,5 @@
 package ref
 
-import "dcganvk/nn/op"
-
-func init() {
-	register(func(d Storage, o *op.MatMul) {
-		MatMul(d(o.A), d(o.B), d(o.C), o.M, o.N, o.K, o.TransA, o.TransB, o.Accumulate)
-	})
-}
-
 // MatMul computes C[M,N] = op(A)·op(B) (+ C when accumulate), summing in float64:
 //
 //	for i < m, j < n: c[i*n+j] = Σ_k A(i,k)·B(k,j)

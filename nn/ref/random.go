@@ -6,17 +6,6 @@ import (
 	"dcganvk/nn/op"
 )
 
-func init() {
-	register(func(d Storage, o *op.RandomFill) {
-		p := op.DecodeParams(d(o.Params))
-		if o.Normal {
-			RandomNormal(p, o.Stream, d(o.Y))
-		} else {
-			RandomUniform(p, o.Stream, d(o.Y))
-		}
-	})
-}
-
 // RandomUniform fills y with the uniform [0, 1) numbers of a stream at the
 // step of p: y[i] = bits24(w0)·2⁻²⁴ of element i's Philox block.
 func RandomUniform(p op.StepParams, stream uint32, y []float32) {

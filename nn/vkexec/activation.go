@@ -1,33 +1,43 @@
 package vkexec
 
 import (
-	"math"
+	"fmt"
 
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/shaders"
 )
 
-func init() {
-	register(activationFwd)
-	register(activationBwd)
-}
-
-// activationSpec is the kernel of one activation pass over n elements:
-// shaders/<fn>_fwd.comp or _bwd.comp, with LeakyReLU's slope as a constant.
-func activationSpec(kernel string, fn op.Activation, n int) gpu.KernelSpec {
-	consts := []uint32{uint32(n)}
-	if fn == op.LeakyReLU {
-		consts = append(consts, math.Float32bits(op.LeakySlope))
+// activationFwd records y = f(x), shaders/<fn>_fwd.comp, one invocation per
+// four elements.
+func (e *Executor) activationFwd(o *op.ActivationFwd) error {
+	var spec gpu.KernelSpec
+	switch o.Fn {
+	case op.ReLU:
+		spec = gpu.KernelSpec{Shader: "relu_fwd", Constants: shaders.ReluFwd{N: o.N}}
+	case op.LeakyReLU:
+		spec = gpu.KernelSpec{Shader: "leaky_relu_fwd", Constants: shaders.LeakyReluFwd{N: o.N, Slope: op.LeakySlope}}
+	case op.Tanh:
+		spec = gpu.KernelSpec{Shader: "tanh_fwd", Constants: shaders.TanhFwd{N: o.N}}
+	default:
+		return fmt.Errorf("no kernel for activation %v", o.Fn)
 	}
-	return gpu.KernelSpec{Shader: kernel, Constants: consts}
+	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }
 
-// activationFwd records y = f(x), one invocation per four elements.
-func activationFwd(e *Executor, o *op.ActivationFwd) error {
-	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), quadGroups(o.N), o.Reads(), o.Writes())
-}
-
-// activationBwd records dx from y and dy, one invocation per four elements.
-func activationBwd(e *Executor, o *op.ActivationBwd) error {
-	return e.dispatch(activationSpec(o.Kernel(), o.Fn, o.N), quadGroups(o.N), o.Reads(), o.Writes())
+// activationBwd records dx from y and dy, shaders/<fn>_bwd.comp, one
+// invocation per four elements.
+func (e *Executor) activationBwd(o *op.ActivationBwd) error {
+	var spec gpu.KernelSpec
+	switch o.Fn {
+	case op.ReLU:
+		spec = gpu.KernelSpec{Shader: "relu_bwd", Constants: shaders.ReluBwd{N: o.N}}
+	case op.LeakyReLU:
+		spec = gpu.KernelSpec{Shader: "leaky_relu_bwd", Constants: shaders.LeakyReluBwd{N: o.N, Slope: op.LeakySlope}}
+	case op.Tanh:
+		spec = gpu.KernelSpec{Shader: "tanh_bwd", Constants: shaders.TanhBwd{N: o.N}}
+	default:
+		return fmt.Errorf("no kernel for activation %v", o.Fn)
+	}
+	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }

@@ -3,15 +3,8 @@ package vkexec
 import (
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/shaders"
 )
-
-func init() {
-	register(func(e *Executor, o *op.Conv2D) error { return convFwd(e, o.S, o.X, o.W, o.Y) })
-	register(func(e *Executor, o *op.Conv2DBwdInput) error { return convBwdInput(e, o.S, o.DY, o.W, o.DX) })
-	register(func(e *Executor, o *op.Conv2DBwdFilter) error {
-		return convBwdFilter(e, o.S, o.X, o.DY, o.DW, o.Accumulate)
-	})
-}
 
 // convBlocks are the register blocks of the conv shaders: images and
 // channels per invocation of conv2d_fwd and of conv2d_bwd_input, and filter
@@ -45,18 +38,6 @@ func (e *Executor) blocks() convBlocks {
 // conv2d_bwd_filter.
 const convLocal = 64
 
-// convConstants are the specialization constants of a conv shader: the
-// geometry (shaders/conv_common.glsl, 0 to 8), the subgroup size its loads
-// are shared over (9), then the kernel's own.
-func (e *Executor) convConstants(s op.ConvShape, extra ...int) []uint32 {
-	c := []uint32{uint32(s.N), uint32(s.H), uint32(s.W), uint32(s.Cin), uint32(s.Cout),
-		uint32(s.K), uint32(s.Stride), uint32(s.PadTop()), uint32(s.PadLeft()), uint32(e.shareSubgroup())}
-	for _, v := range extra {
-		c = append(c, uint32(v))
-	}
-	return c
-}
-
 // shareSubgroup is the subgroup size the conv shaders share loads over: the
 // device's on a CPU device (lavapipe), whose subgroups are its fixed SIMD
 // width and where a load costs as much in every invocation; 1, sharing
@@ -82,11 +63,13 @@ func (e *Executor) imageGroups(s op.ConvShape, pb int) (local int, count uint32)
 
 // convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid
 // is (output positions, output channel blocks, image blocks).
-func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
+func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
 	b := e.blocks()
 	cb := min(b.fwdChannels, s.Cout)
 	local, images := e.imageGroups(s, b.fwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: e.convConstants(s, b.fwdImages, cb, local)}
+	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: shaders.Conv2dFwd{
+		N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
+		Sg: e.shareSubgroup(), Pb: b.fwdImages, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), vec4Texels(s.Cout, cb))
 	return e.dispatch(spec, [3]uint32{min(uint32(s.OutH()*s.OutW()), 65535), groups(s.Cout, cb), images},
 		[]*op.Tensor{x, w}, []*op.Tensor{y})
@@ -94,11 +77,13 @@ func convFwd(e *Executor, s op.ConvShape, x, w, y *op.Tensor) error {
 
 // convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the grid
 // is (input positions, input channel blocks, image blocks).
-func convBwdInput(e *Executor, s op.ConvShape, dy, w, dx *op.Tensor) error {
+func (e *Executor) convBwdInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
 	b := e.blocks()
 	cb := min(b.bwdChannels, s.Cin)
 	local, images := e.imageGroups(s, b.bwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: e.convConstants(s, b.bwdImages, cb, local)}
+	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: shaders.Conv2dBwdInput{
+		N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
+		Sg: e.shareSubgroup(), Pb: b.bwdImages, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), vec4Texels(s.Cout))
 	return e.dispatch(spec, [3]uint32{min(uint32(s.H*s.W), 65535), groups(s.Cin, cb), images},
 		[]*op.Tensor{dy, w}, []*op.Tensor{dx})
@@ -115,7 +100,7 @@ const loopLimit = 60000
 // channel groups, input channel blocks, tap blocks). A batch whose images
 // take more loop iterations than loopLimit goes in several dispatches, each
 // adding its images' sums to the last's.
-func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
+func (e *Executor) convBwdFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
 	b := e.blocks()
 	cib := min(b.filterElems, s.Cin)
 	kb := min(s.K, max(1, b.filterElems/cib))
@@ -128,8 +113,10 @@ func convBwdFilter(e *Executor, s op.ConvShape, x, dy, dw *op.Tensor, accumulate
 	// its exit test too).
 	chunk := max(1, loopLimit/((s.OutH()+1)*(s.OutW()+2)))
 	for n0 := 0; n0 < s.N; n0 += chunk {
-		spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter", Constants: e.convConstants(s, kb, cib, local,
-			int(flag(accumulate || n0 > 0)), co, n0, min(n0+chunk, s.N))}
+		spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter", Constants: shaders.Conv2dBwdFilter{
+			N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
+			Sg: sg, Kb: kb, Cib: cib, LocalSizeX: local, Accumulate: accumulate || n0 > 0, Co: co,
+			NBegin: n0, NEnd: min(n0+chunk, s.N)}}
 		spec = e.texelReads(spec, []*op.Tensor{x, dy}, vec4Texels(s.Cin, cib), vec4Texels(s.Cout))
 		if err := e.dispatch(spec, [3]uint32{groups(lanes, local), groups(s.Cin, cib), uint32(tapBlocks)},
 			[]*op.Tensor{x, dy}, []*op.Tensor{dw}); err != nil {

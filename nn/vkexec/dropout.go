@@ -1,19 +1,16 @@
 package vkexec
 
 import (
-	"math"
-
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/shaders"
 )
 
-func init() { register(dropout) }
-
-// dropout records shaders/dropout_fwd.comp or dropout_bwd.comp: one
-// invocation per four elements, recomputing their keep bits from one block
-// of the stream.
-func dropout(e *Executor, o *op.Dropout) error {
-	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: []uint32{
-		uint32(o.N), o.Stream, op.DropThreshold(o.Rate), math.Float32bits(op.DropScale(o.Rate))}}
+// dropout records shaders/dropout.comp, compiled as dropout_fwd and
+// dropout_bwd: one invocation per four elements, recomputing their keep
+// bits from one block of the stream.
+func (e *Executor) dropout(o *op.Dropout) error {
+	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: shaders.Dropout{
+		N: o.N, Stream: int(o.Stream), Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate)}}
 	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }

@@ -6,7 +6,6 @@ package vkexec
 
 import (
 	"fmt"
-	"reflect"
 
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
@@ -98,28 +97,9 @@ func (e *Executor) allocate(t *op.Tensor) error {
 	return nil
 }
 
-// record appends one op's dispatches to the recording.
-func (e *Executor) record(o op.Op) error {
-	fn, ok := recorders[reflect.TypeOf(o)]
-	if !ok {
-		return fmt.Errorf("no Vulkan kernel for %T", o)
-	}
-	return fn(e, o)
-}
-
-// recorders maps each op type to the function that records its dispatches;
-// each kernel's file registers its own.
-var recorders = map[reflect.Type]func(*Executor, op.Op) error{}
-
-// register makes fn the recorder of op type T.
-func register[T op.Op](fn func(e *Executor, o T) error) {
-	recorders[reflect.TypeFor[T]()] = func(e *Executor, o op.Op) error { return fn(e, o.(T)) }
-}
-
 // dispatch builds (or reuses) a kernel and records it over the given tensors:
 // reads bind first, then writes, as the shaders declare them.
 func (e *Executor) dispatch(spec gpu.KernelSpec, groups [3]uint32, reads, writes []*op.Tensor) error {
-	spec.Bindings = len(reads) + len(writes)
 	k, err := e.ctx.Kernel(spec)
 	if err != nil {
 		return err
@@ -132,7 +112,7 @@ func (e *Executor) dispatch(spec gpu.KernelSpec, groups [3]uint32, reads, writes
 	if err != nil {
 		return err
 	}
-	return e.rec.Dispatch(k, groups, nil, r, w)
+	return e.rec.Dispatch(k, groups, r, w)
 }
 
 // Buffer returns the device range of a tensor or view, for presenting it.
@@ -230,11 +210,3 @@ func (e *Executor) Close() error {
 
 // groups is how many workgroups of size local cover n items.
 func groups(n, local int) uint32 { return uint32((n + local - 1) / local) }
-
-// flag is a boolean as a specialization constant.
-func flag(b bool) uint32 {
-	if b {
-		return 1
-	}
-	return 0
-}

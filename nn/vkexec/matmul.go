@@ -3,9 +3,8 @@ package vkexec
 import (
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/shaders"
 )
-
-func init() { register(matmul) }
 
 // matmulRows is how many rows of C an invocation of shaders/matmul.comp
 // computes (times 4 columns), chosen on lavapipe at the Dense layers' shapes.
@@ -15,7 +14,7 @@ const matmulRows = 8
 // columns of C, each computing matmulRows x 4 of it. A product with one
 // column (a matrix times a vector) runs transposed, Cᵀ = op(B)ᵀ op(A)ᵀ,
 // which is the same memory, so that the invocations spread over its rows.
-func matmul(e *Executor, o *op.MatMul) error {
+func (e *Executor) matmul(o *op.MatMul) error {
 	a, b := o.A, o.B
 	m, n, transA, transB := o.M, o.N, o.TransA, o.TransB
 	if n == 1 && m > 1 {
@@ -23,8 +22,8 @@ func matmul(e *Executor, o *op.MatMul) error {
 		m, n, transA, transB = 1, o.M, false, !o.TransA
 	}
 	tm := min(matmulRows, m)
-	spec := gpu.KernelSpec{Shader: "matmul", Constants: []uint32{
-		uint32(m), uint32(n), uint32(o.K), flag(transA), flag(transB), flag(o.Accumulate), uint32(tm)}}
+	spec := gpu.KernelSpec{Shader: "matmul", Constants: shaders.Matmul{
+		M: m, N: n, K: o.K, TransA: transA, TransB: transB, Accumulate: o.Accumulate, Tm: tm}}
 	aFormat := vec4Texels(o.K)
 	if transA {
 		aFormat = vec4Texels(m, tm)

@@ -3,13 +3,15 @@ package vkexec
 import (
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/shaders"
 )
-
-func init() { register(randomFill) }
 
 // randomFill records shaders/random_uniform.comp or random_normal.comp: one
 // invocation, and one Philox block, per element.
-func randomFill(e *Executor, o *op.RandomFill) error {
-	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: []uint32{uint32(o.N), o.Stream}}
+func (e *Executor) randomFill(o *op.RandomFill) error {
+	spec := gpu.KernelSpec{Shader: "random_uniform", Constants: shaders.RandomUniform{N: o.N, Stream: int(o.Stream)}}
+	if o.Normal {
+		spec = gpu.KernelSpec{Shader: "random_normal", Constants: shaders.RandomNormal{N: o.N, Stream: int(o.Stream)}}
+	}
 	return e.dispatch(spec, elementGroups(o.N), o.Reads(), o.Writes())
 }

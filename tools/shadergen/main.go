@@ -1,8 +1,12 @@
-// Command shadergen compiles every GLSL compute shader (*.comp) of a folder to
-// SPIR-V with glslc, validates each with spirv-val, and writes them to the
-// output folder; with -check it compiles into a temporary folder instead and
-// fails when the committed SPIR-V differs from a fresh build. Names given as
-// arguments (such as `conv2d_fwd`) limit the build to those shaders.
+// Command shadergen compiles the GLSL compute shaders (*.comp) of a folder to
+// SPIR-V with glslc, as the variant table says (variants.go), validates each
+// with spirv-val, and writes them to the output folder. It also writes
+// constants.go beside the sources: each source's specialization constants
+// as a Go struct, read from its GLSL declarations, so that the host cannot
+// pass them in another order. With -check it builds into a temporary folder
+// instead and fails when the committed SPIR-V or constants.go differ from a
+// fresh build. Names given as arguments (such as `conv2d_fwd`) limit the
+// SPIR-V build to those shaders.
 package main
 
 import (
@@ -37,49 +41,87 @@ func run(src, out string, checkOnly bool, names []string) error {
 			return fmt.Errorf("%s not found: apt-get install glslc spirv-tools", tool)
 		}
 	}
-	sources, err := filepath.Glob(filepath.Join(src, "*.comp"))
+	paths, err := filepath.Glob(filepath.Join(src, "*.comp"))
 	if err != nil {
 		return err
+	}
+	var sources []string
+	for _, p := range paths {
+		sources = append(sources, strings.TrimSuffix(filepath.Base(p), ".comp"))
+	}
+	list, err := buildList(sources)
+	if err != nil {
+		return err
+	}
+	ifaces, err := interfaces(src, list)
+	if err != nil {
+		return err
+	}
+	goFile, err := goConstants(list, ifaces)
+	if err != nil {
+		return fmt.Errorf("generating %s: %w", constantsFile, err)
 	}
 	if len(names) > 0 {
 		if checkOnly {
 			return fmt.Errorf("-check compares every shader; give no names")
 		}
-		sources = sources[:0]
-		for _, n := range names {
-			sources = append(sources, filepath.Join(src, n+".comp"))
+		if list, err = pick(list, names); err != nil {
+			return err
 		}
 	}
-	sort.Strings(sources)
 	build, err := os.MkdirTemp("", "shadergen")
 	if err != nil {
 		return err
 	}
 	defer os.RemoveAll(build)
-	if err := compileAll(src, sources, build); err != nil {
+	if err := compileAll(src, list, build); err != nil {
 		return err
 	}
+	goPath := filepath.Join(src, constantsFile)
 	if checkOnly {
+		if old, err := os.ReadFile(goPath); err != nil || !bytes.Equal(old, goFile) {
+			return fmt.Errorf("%s is stale, run `make shaders`", goPath)
+		}
 		return compare(build, out)
+	}
+	if err := os.WriteFile(goPath, goFile, 0o644); err != nil {
+		return err
 	}
 	return install(build, out, len(names) == 0)
 }
 
-// compileAll compiles and validates every source, two at a time.
-func compileAll(src string, sources []string, build string) error {
+// pick keeps the variants of list that names name.
+func pick(list []variant, names []string) ([]variant, error) {
+	byName := map[string]variant{}
+	for _, v := range list {
+		byName[v.name] = v
+	}
+	var out []variant
+	for _, n := range names {
+		v, ok := byName[n]
+		if !ok {
+			return nil, fmt.Errorf("no shader named %s", n)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// compileAll compiles and validates every variant, two at a time.
+func compileAll(src string, list []variant, build string) error {
 	var (
 		wg   sync.WaitGroup
 		mu   sync.Mutex
 		errs []error
 	)
 	limit := make(chan struct{}, 2)
-	for _, s := range sources {
+	for _, v := range list {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			limit <- struct{}{}
 			defer func() { <-limit }()
-			if err := compile(src, s, build); err != nil {
+			if err := compile(src, v, build); err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()
@@ -90,16 +132,19 @@ func compileAll(src string, sources []string, build string) error {
 	return errors.Join(errs...)
 }
 
-func compile(src, source, build string) error {
-	name := strings.TrimSuffix(filepath.Base(source), ".comp")
-	spv := filepath.Join(build, name+".spv")
-	cmd := exec.Command("glslc", "-fshader-stage=compute", "--target-env="+targetEnv, "-O",
-		"-I", src, "-o", spv, source)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("glslc %s: %v\n%s", source, err, msg)
+// compile builds one variant into build/<name>.spv and validates it.
+func compile(src string, v variant, build string) error {
+	spv := filepath.Join(build, v.name+".spv")
+	args := []string{"-fshader-stage=compute", "--target-env=" + targetEnv, "-O", "-I", src}
+	for _, d := range v.defines {
+		args = append(args, "-D"+d)
+	}
+	args = append(args, "-o", spv, filepath.Join(src, v.source+".comp"))
+	if msg, err := exec.Command("glslc", args...).CombinedOutput(); err != nil {
+		return fmt.Errorf("glslc %s: %v\n%s", v.name, err, msg)
 	}
 	if msg, err := exec.Command("spirv-val", "--target-env", targetEnv, spv).CombinedOutput(); err != nil {
-		return fmt.Errorf("spirv-val %s: %v\n%s", source, err, msg)
+		return fmt.Errorf("spirv-val %s: %v\n%s", v.name, err, msg)
 	}
 	return nil
 }

@@ -1,0 +1,87 @@
+package check
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"testing"
+
+	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
+)
+
+// opTypeNames are the types of package nn/op with a Kernel method: its ops,
+// read from the source so that a new op cannot be missed.
+func opTypeNames(t *testing.T) []string {
+	t.Helper()
+	pkgs, err := parser.ParseDir(token.NewFileSet(), "../op", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			for _, d := range f.Decls {
+				fn, ok := d.(*ast.FuncDecl)
+				if !ok || fn.Recv == nil || fn.Name.Name != "Kernel" {
+					continue
+				}
+				if star, ok := fn.Recv.List[0].Type.(*ast.StarExpr); ok {
+					names = append(names, star.X.(*ast.Ident).Name)
+				}
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// sampleOps is one op of every kind the model uses, at a small batch, and
+// those it does not use (the uniform random fill, the preview grid).
+func sampleOps(t *testing.T) []op.Op {
+	t.Helper()
+	step, err := dcgan.NewTrainStep(3, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sampler, err := dcgan.NewSampler(step.G, step.BN, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	grid := &op.GridPixels{N: 5, Size: 3, Cols: 2, Scale: 3, Gap: 1}
+	grid.Images = op.NewF32("images", grid.N, grid.Size, grid.Size)
+	grid.Pixels = &op.Tensor{Name: "pixels", Shape: []int{grid.Width() * grid.Height()}, Type: op.U32}
+	uniform := &op.RandomFill{Params: op.NewParams("params"), Y: op.NewF32("y", 37), N: 37, Stream: 3}
+	ops := append(append([]op.Op{}, step.Plan.Ops...), sampler.Plan.Ops...)
+	return append(ops, grid, uniform)
+}
+
+// TestEveryOpRunsOnBothExecutors finds every op type of nn/op and runs one
+// op of each through the Vulkan executor and the CPU reference: an op type
+// that either executor lacks, or that no sample covers, fails here.
+func TestEveryOpRunsOnBothExecutors(t *testing.T) {
+	ctx := openDevice(t)
+	rng := rand.New(rand.NewPCG(71, 72))
+	byType := map[string]op.Op{}
+	for _, o := range sampleOps(t) {
+		name := reflect.TypeOf(o).Elem().Name()
+		if byType[name] == nil {
+			byType[name] = o
+		}
+	}
+	names := opTypeNames(t)
+	if len(names) < 20 {
+		t.Fatalf("found only %d op types in nn/op: %v", len(names), names)
+	}
+	for _, name := range names {
+		o := byType[name]
+		if o == nil {
+			t.Errorf("no sample of op type %s: add one to sampleOps", name)
+			continue
+		}
+		t.Run(name, func(t *testing.T) { expectMatch(t, ctx, o, rng, nil, DefaultThreshold) })
+	}
+}

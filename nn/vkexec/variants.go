@@ -1,0 +1,95 @@
+package vkexec
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"dcganvk/gpu"
+)
+
+// Variants are the kernel variants an executor records. Each choice is
+// made by device type unless forced (gpu.Options.Kernels), so that one
+// binary can compare them on any device.
+type Variants struct {
+	// TexelReads reads conv and matmul inputs through uniform texel
+	// buffers where the device's limits allow.
+	TexelReads bool
+	// TiledConv runs the forward and input-gradient convolutions as the
+	// shared-memory tiled implicit GEMM (shaders/conv_gemm.comp) instead of
+	// the direct register-blocked kernels.
+	TiledConv bool
+	// SplitFilter runs the filter gradient as a split-k tiled GEMM with an
+	// ordered sum of the parts instead of the direct kernel.
+	SplitFilter bool
+	// Tile is the output tile edge (BM = BN) of the tiled kernels.
+	Tile int
+}
+
+// tileSizes are the tile edges the tiled kernels accept.
+var tileSizes = []int{32, 64, 128}
+
+// ParseVariants reads the variants asked for in spec, a comma-separated
+// list of KEY=VALUE (texel=auto|on|off, conv=auto|direct|tiled,
+// filter=auto|direct|splitk, tile=auto|32|64|128), over the choices for
+// the device: on a GPU the tiled and split kernels, on a CPU device
+// (lavapipe, where barriers are slow) the direct ones, texel reads on both,
+// tiles of 64.
+func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
+	gpuLike := device != gpu.CPU
+	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, Tile: 64}
+	for _, item := range strings.Split(spec, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		key, value, ok := strings.Cut(item, "=")
+		if !ok {
+			return v, fmt.Errorf("kernel variant %q: want KEY=VALUE", item)
+		}
+		var err error
+		switch key {
+		case "texel":
+			v.TexelReads, err = choose(value, v.TexelReads, "off", "on")
+		case "conv":
+			v.TiledConv, err = choose(value, v.TiledConv, "direct", "tiled")
+		case "filter":
+			v.SplitFilter, err = choose(value, v.SplitFilter, "direct", "splitk")
+		case "tile":
+			v.Tile, err = tile(value, v.Tile)
+		default:
+			err = fmt.Errorf("unknown key (want texel, conv, filter or tile)")
+		}
+		if err != nil {
+			return v, fmt.Errorf("kernel variant %q: %w", item, err)
+		}
+	}
+	return v, nil
+}
+
+// choose reads a two-way choice: auto keeps def, off is false, on is true.
+func choose(value string, def bool, off, on string) (bool, error) {
+	switch value {
+	case "auto":
+		return def, nil
+	case off:
+		return false, nil
+	case on:
+		return true, nil
+	}
+	return def, fmt.Errorf("want auto, %s or %s", off, on)
+}
+
+// tile reads a tile edge, auto keeping def.
+func tile(value string, def int) (int, error) {
+	if value == "auto" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(value)
+	for _, t := range tileSizes {
+		if err == nil && n == t {
+			return n, nil
+		}
+	}
+	return def, fmt.Errorf("want auto, 32, 64 or 128")
+}

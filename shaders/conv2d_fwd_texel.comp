@@ -1,3 +1,0 @@
-#version 450
-#define TEXEL_READS
-#include "conv2d_fwd.glsl"

@@ -1,0 +1,204 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"go/format"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// constantsFile is the Go file, beside the shaders, that holds each
+// source's specialization constants as a struct.
+const constantsFile = "constants.go"
+
+// specConstant is one specialization constant as the GLSL declares it:
+// `layout(constant_id = ID) const TYPE NAME` or a workgroup size
+// `layout(local_size_x_id = ID) in`.
+type specConstant struct {
+	id        int
+	glslType  string // int, uint, bool or float; uint for a workgroup size
+	glslName  string
+	workgroup bool
+}
+
+// interfaceOf is what a shader source declares to the host.
+type interfaceOf struct {
+	constants []specConstant
+	bindings  int
+}
+
+var (
+	constantDecl  = regexp.MustCompile(`layout\s*\(\s*constant_id\s*=\s*(\d+)\s*\)\s*const\s+(\w+)\s+(\w+)`)
+	workgroupDecl = regexp.MustCompile(`layout\s*\(([^)]*)\)\s*in\s*;`)
+	sizeID        = regexp.MustCompile(`local_size_([xyz])_id\s*=\s*(\d+)`)
+	bindingDecl   = regexp.MustCompile(`binding\s*=\s*(\d+)`)
+)
+
+// goTypes maps the GLSL types of specialization constants to Go's.
+var goTypes = map[string]string{"int": "int", "uint": "int", "bool": "bool", "float": "float32"}
+
+// parseInterface reads the constants and bindings of a shader from its
+// preprocessed text (glslc -E): comments gone, includes and macros
+// expanded.
+func parseInterface(text string) (interfaceOf, error) {
+	var out interfaceOf
+	ids := map[int]string{}
+	add := func(c specConstant) error {
+		if prev, ok := ids[c.id]; ok {
+			return fmt.Errorf("constant_id %d declared twice (%s, %s)", c.id, prev, c.glslName)
+		}
+		if _, ok := goTypes[c.glslType]; !ok {
+			return fmt.Errorf("constant %s: type %s is not int, uint, bool or float", c.glslName, c.glslType)
+		}
+		ids[c.id] = c.glslName
+		out.constants = append(out.constants, c)
+		return nil
+	}
+	for _, m := range constantDecl.FindAllStringSubmatch(text, -1) {
+		id, _ := strconv.Atoi(m[1])
+		if err := add(specConstant{id: id, glslType: m[2], glslName: m[3]}); err != nil {
+			return out, err
+		}
+	}
+	for _, m := range workgroupDecl.FindAllStringSubmatch(text, -1) {
+		for _, s := range sizeID.FindAllStringSubmatch(m[1], -1) {
+			id, _ := strconv.Atoi(s[2])
+			c := specConstant{id: id, glslType: "uint", glslName: "local_size_" + s[1], workgroup: true}
+			if err := add(c); err != nil {
+				return out, err
+			}
+		}
+	}
+	sort.Slice(out.constants, func(i, j int) bool { return out.constants[i].id < out.constants[j].id })
+	bindings := map[int]bool{}
+	for _, m := range bindingDecl.FindAllStringSubmatch(text, -1) {
+		b, _ := strconv.Atoi(m[1])
+		bindings[b] = true
+	}
+	for b := range bindings {
+		if b >= len(bindings) {
+			return out, fmt.Errorf("bindings are not 0 to %d: %d is declared", len(bindings)-1, b)
+		}
+	}
+	out.bindings = len(bindings)
+	return out, nil
+}
+
+// preprocess runs glslc's preprocessor over a variant's source.
+func preprocess(src string, v variant) (string, error) {
+	args := []string{"-E", "-fshader-stage=compute", "-I", src}
+	for _, d := range v.defines {
+		args = append(args, "-D"+d)
+	}
+	args = append(args, filepath.Join(src, v.source+".comp"))
+	var stderr bytes.Buffer
+	cmd := exec.Command("glslc", args...)
+	cmd.Stderr = &stderr
+	text, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("glslc -E %s: %v\n%s", v.name, err, stderr.String())
+	}
+	return string(text), nil
+}
+
+// interfaces reads every source's interface; the variants of one source
+// must declare the same one, so that one Go struct serves them all.
+func interfaces(src string, list []variant) (map[string]interfaceOf, error) {
+	out := map[string]interfaceOf{}
+	for _, v := range list {
+		text, err := preprocess(src, v)
+		if err != nil {
+			return nil, err
+		}
+		in, err := parseInterface(text)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", v.name, err)
+		}
+		if prev, ok := out[v.source]; ok && fmt.Sprint(prev) != fmt.Sprint(in) {
+			return nil, fmt.Errorf("%s declares other constants or bindings than the other variants of %s.comp", v.name, v.source)
+		}
+		out[v.source] = in
+	}
+	return out, nil
+}
+
+// camel turns a GLSL name (CIN, PAD_T, local_size_x, conv2d_fwd) into a Go
+// one (Cin, PadT, LocalSizeX, Conv2dFwd).
+func camel(name string) string {
+	var b strings.Builder
+	for _, part := range strings.Split(name, "_") {
+		if part == "" {
+			continue
+		}
+		b.WriteString(strings.ToUpper(part[:1]) + strings.ToLower(part[1:]))
+	}
+	return b.String()
+}
+
+// bits is the Go expression of a constant's 32 bits in Values.
+func bits(c specConstant) string {
+	field := "c." + camel(c.glslName)
+	switch c.glslType {
+	case "float":
+		return "math.Float32bits(" + field + ")"
+	case "bool":
+		return "boolBits(" + field + ")"
+	default:
+		return "uint32(" + field + ")"
+	}
+}
+
+// goConstants generates constants.go: a struct per source, and the source
+// of every compiled shader.
+func goConstants(list []variant, ifaces map[string]interfaceOf) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString("// Code generated by tools/shadergen from the shaders' GLSL declarations. DO NOT EDIT.\n\n")
+	b.WriteString("package shaders\n\nimport \"math\"\n\n")
+	var names []string
+	for name := range ifaces {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, source := range names {
+		in := ifaces[source]
+		var built []string
+		for _, v := range list {
+			if v.source == source {
+				built = append(built, v.name)
+			}
+		}
+		typ := camel(source)
+		fmt.Fprintf(&b, "// %s holds the specialization constants of %s.comp, compiled as %s.\n",
+			typ, source, strings.Join(built, ", "))
+		fmt.Fprintf(&b, "type %s struct {\n", typ)
+		for _, c := range in.constants {
+			kind := "constant_id"
+			if c.workgroup {
+				kind = c.glslName[:len("local_size_x")] + "_id"
+			}
+			fmt.Fprintf(&b, "\t%s %s // %s %d: %s %s\n", camel(c.glslName), goTypes[c.glslType], kind, c.id, c.glslType, c.glslName)
+		}
+		b.WriteString("}\n\n")
+		fmt.Fprintf(&b, "// Source implements Constants.\nfunc (%s) Source() string { return %q }\n\n", typ, source)
+		fmt.Fprintf(&b, "// Bindings implements Constants.\nfunc (%s) Bindings() int { return %d }\n\n", typ, in.bindings)
+		fmt.Fprintf(&b, "// Values implements Constants.\nfunc (c %s) Values() []Constant {\n\treturn []Constant{", typ)
+		for i, c := range in.constants {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "{%d, %s}", c.id, bits(c))
+		}
+		b.WriteString("}\n}\n\n")
+	}
+	b.WriteString("// sources maps each compiled shader to the source it is built from.\nvar sources = map[string]string{\n")
+	for _, v := range list {
+		fmt.Fprintf(&b, "\t%q: %q,\n", v.name, v.source)
+	}
+	b.WriteString("}\n")
+	return format.Source(b.Bytes())
+}
