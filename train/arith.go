@@ -29,6 +29,9 @@ type node struct {
 
 // ParseExpr parses a vector expression.
 func ParseExpr(s string) (*Expr, error) {
+	if len(s) > MaxExprBytes {
+		return nil, fmt.Errorf("--expr of %d bytes: at most %d", len(s), MaxExprBytes)
+	}
 	p := &exprParser{src: s}
 	n, err := p.sum()
 	if err == nil {
@@ -51,6 +54,9 @@ func ParseExpr(s string) (*Expr, error) {
 			e.Operands = append(e.Operands, leaf.index)
 		}
 	})
+	if len(e.Operands) > MaxOperands {
+		return nil, fmt.Errorf("--expr %q names %d vectors: at most %d", s, len(e.Operands), MaxOperands)
+	}
 	return e, nil
 }
 

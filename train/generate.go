@@ -6,6 +6,7 @@ import (
 	"image"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 
 	"dcganvk/gpu"
@@ -64,8 +65,8 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 	if cfg.NoisePath != "" && cfg.Seed != nil {
 		return errors.New("--seed and --noise both choose the noise: pass one")
 	}
-	if cfg.NoisePath == "" && cfg.N < 1 {
-		return fmt.Errorf("--n %d: need at least 1", cfg.N)
+	if cfg.NoisePath == "" && (cfg.N < 1 || cfg.N > MaxImages) {
+		return fmt.Errorf("--n %d: need 1 to %d", cfg.N, MaxImages)
 	}
 	ck, seed, err := cfg.open()
 	if err != nil {
@@ -83,7 +84,7 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 		}
 		fmt.Fprintf(log, "wrote %s [%d,100]\n", cfg.SaveNoise, n)
 	}
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU)
+	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}
@@ -117,8 +118,10 @@ func writeImages(log io.Writer, images []float32, n int, picture image.Image, pn
 }
 
 // Sample runs the checkpoint's generator in inference mode on n noise
-// vectors, on the device or on the CPU reference.
-func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Options) (images []float32, err error) {
+// vectors, on the device or on the CPU reference. Weights that draw NaN or
+// infinite pixels are an error; weights that draw the same image from every
+// vector get a warning on log.
+func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
 	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
 	s, err := dcgan.NewSampler(g, bn, n)
 	if err != nil {
@@ -151,5 +154,15 @@ func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Option
 	if err := exec.Run(s.Plan); err != nil {
 		return nil, err
 	}
-	return exec.Read(s.Images)
+	if images, err = exec.Read(s.Images); err != nil {
+		return nil, err
+	}
+	if bad := nonFinite(images); bad > 0 {
+		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels of %d: the checkpoint's weights are out of range (the run diverged)", bad, len(images))
+	}
+	// Image i equals image i+1 for every i: all are the same.
+	if n > 1 && slices.Equal(images[:(n-1)*dcgan.Pixels], images[dcgan.Pixels:]) {
+		fmt.Fprintf(log, "warning: all %d images are the same: the generator ignores its noise (the run probably diverged)\n", n)
+	}
+	return images, nil
 }

@@ -23,8 +23,8 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	if cfg.PNG == "" && cfg.GIF == "" && cfg.NPY == "" {
 		return errors.New("nothing to write: pass --png, --gif and/or --npy")
 	}
-	if cfg.Steps < 2 {
-		return fmt.Errorf("--steps %d: need at least 2", cfg.Steps)
+	if cfg.Steps < 2 || cfg.Steps > MaxImages {
+		return fmt.Errorf("--steps %d: need 2 to %d", cfg.Steps, MaxImages)
 	}
 	ck, seed, err := cfg.open()
 	if err != nil {
@@ -38,7 +38,7 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	for i := 0; i < cfg.Steps; i++ {
 		noise = append(noise, Slerp(ends[0], ends[1], float64(i)/float64(cfg.Steps-1))...)
 	}
-	images, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU)
+	images, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func Arith(cfg ArithConfig, log io.Writer) error {
 	noise = append(noise, expr.Eval(named)...)
 	labels = append(labels, "=")
 	n := len(labels)
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU)
+	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}

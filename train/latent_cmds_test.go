@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"codeberg.org/sbinet/npyio"
@@ -115,6 +117,10 @@ func TestLatentCommandsRefuseBadInput(t *testing.T) {
 		"one step":        Interpolate(InterpolateConfig{Source: src, From: 0, To: 1, Steps: 1, PNG: png}, &bytes.Buffer{}),
 		"no checkpoint":   Arith(ArithConfig{Source: missing, Expr: "3", PNG: png}, &bytes.Buffer{}),
 		"--n 0":           Generate(GenerateConfig{Source: src, N: 0, PNG: png}, &bytes.Buffer{}),
+		"--n over cap":    Generate(GenerateConfig{Source: src, N: MaxImages + 1, PNG: png}, &bytes.Buffer{}),
+		"--steps 10^7":    Interpolate(InterpolateConfig{Source: src, From: 0, To: 1, Steps: 10_000_000, PNG: png}, &bytes.Buffer{}),
+		"18000 operands":  Arith(ArithConfig{Source: src, Expr: strings.Repeat("1+", 18000) + "1", PNG: png}, &bytes.Buffer{}),
+		"65 vectors":      Arith(ArithConfig{Source: src, Expr: vectorSum(MaxOperands + 1), PNG: png}, &bytes.Buffer{}),
 	}
 	for name, err := range cases {
 		if err == nil {
@@ -123,6 +129,57 @@ func TestLatentCommandsRefuseBadInput(t *testing.T) {
 	}
 	if _, err := os.Stat(png); err == nil {
 		t.Error("a failed command wrote its PNG")
+	}
+}
+
+// vectorSum is the expression "0+1+...+(n-1)".
+func vectorSum(n int) string {
+	terms := make([]string, n)
+	for i := range terms {
+		terms[i] = strconv.Itoa(i)
+	}
+	return strings.Join(terms, "+")
+}
+
+// editedCheckpoint is src's checkpoint with value i of each tensor named
+// in edits set to its edit(i).
+func editedCheckpoint(t *testing.T, src Source, edits map[string]func(i int) float32) Source {
+	t.Helper()
+	ck, err := LoadCheckpoint(src.Checkpoint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for tensor, edit := range edits {
+		for i := range ck.Tensors[tensor].Data {
+			ck.Tensors[tensor].Data[i] = edit(i)
+		}
+	}
+	src.Checkpoint = filepath.Join(t.TempDir(), "ckpt-0002.safetensors")
+	if err := SaveCheckpoint(src.Checkpoint, ck); err != nil {
+		t.Fatal(err)
+	}
+	return src
+}
+
+func TestGenerateSaysWhenTheWeightsDrawNothing(t *testing.T) {
+	src := initialCheckpoint(t)
+	png := filepath.Join(t.TempDir(), "x.png")
+	var log bytes.Buffer
+	if err := Generate(GenerateConfig{Source: src, N: 4, PNG: png}, &log); err != nil || strings.Contains(log.String(), "warning") {
+		t.Fatalf("healthy weights: %v\n%s", err, log.String())
+	}
+	if err := Generate(GenerateConfig{Source: editedCheckpoint(t, src, map[string]func(int) float32{"generator/dense/kernel": func(int) float32 { return 0 }}), N: 4, PNG: png}, &log); err != nil ||
+		!strings.Contains(log.String(), "all 4 images are the same") {
+		t.Errorf("weights that ignore the noise: %v\n%s", err, log.String())
+	}
+	// Finite weights: inputs of 10 times ±3e38 make +Inf - Inf = NaN in the last layer.
+	diverged := editedCheckpoint(t, src, map[string]func(int) float32{
+		"generator/bn2/beta":      func(int) float32 { return 10 },
+		"generator/convt3/kernel": func(i int) float32 { return float32(1-2*(i%2)) * 3e38 },
+	})
+	err := Generate(GenerateConfig{Source: diverged, N: 4, PNG: png}, &log)
+	if err == nil || !strings.Contains(err.Error(), "NaN or infinite pixels") {
+		t.Errorf("weights that draw NaN: %v", err)
 	}
 }
 
