@@ -2,6 +2,7 @@ package train
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -48,8 +49,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--epochs %d: need at least 1", c.Epochs)
 	case c.Batch < 2:
 		return fmt.Errorf("--batch %d: need at least 2 (batch norm needs two samples)", c.Batch)
-	case !(c.LR > 0):
-		return fmt.Errorf("--lr %g: need a positive learning rate", c.LR)
+	case !(c.LR > 0) || math.IsInf(c.LR, 1):
+		return fmt.Errorf("--lr %g: need a positive, finite learning rate", c.LR)
 	case c.CheckpointEvery < 1:
 		return fmt.Errorf("--checkpoint-every %d: need at least 1", c.CheckpointEvery)
 	case c.Limit < 0:
@@ -64,11 +65,17 @@ func (c Config) Validate() error {
 	}
 	probe.Close()
 	os.Remove(probe.Name())
-	if !c.Resume {
-		if ck, _ := latestCheckpoint(c.OutDir); ck != "" {
-			return fmt.Errorf("--out %s already holds a run (%s): pass --resume to continue it, or choose another --out",
-				c.OutDir, filepath.Base(ck))
-		}
+	return nil
+}
+
+// checkFresh refuses to start a new run in a folder that holds one.
+func (c Config) checkFresh() error {
+	if c.Resume {
+		return nil
+	}
+	if ck, _ := latestCheckpoint(c.OutDir); ck != "" {
+		return fmt.Errorf("--out %s already holds a run (%s): pass --resume to continue it, or choose another --out",
+			c.OutDir, filepath.Base(ck))
 	}
 	return nil
 }

@@ -47,8 +47,23 @@ type trainer struct {
 // Run trains the DCGAN as cfg says, writing what it does to log. Cancelling
 // ctx (Ctrl-C) stops after the current step, writes a checkpoint, the grid
 // and the GIF, and returns ErrInterrupted.
-func Run(ctx context.Context, cfg Config, log io.Writer) error {
+func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	lock, err := lockOut(cfg.OutDir)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := lock.release(); err == nil && rerr != nil {
+			err = fmt.Errorf("unlocking --out: %w", rerr)
+		}
+	}()
+	if err := removeStaleTemps(cfg.OutDir, log); err != nil {
+		return err
+	}
+	if err := cfg.checkFresh(); err != nil {
 		return err
 	}
 	images, err := LoadTrainingImages(cfg.DataDir)
