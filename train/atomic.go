@@ -1,16 +1,26 @@
 package train
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 )
 
-// writeAtomic writes a file through write into a temporary file in the same
-// folder, syncs it and renames it over path: a crash at any moment leaves
-// the old file or the new one whole, never a torn one.
+// writeAtomic writes a file through write. A regular file (or a new one) is
+// written into a temporary file in the same folder, synced and renamed over
+// path: a crash at any moment leaves the old file or the new one whole,
+// never a torn one. A symbolic link keeps pointing where it did: the file it
+// names is the one replaced. Anything else, such as /dev/null, /dev/stdout
+// or a named pipe, is written through, never replaced.
 func writeAtomic(path string, write func(w io.Writer) error) error {
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		return writeThrough(path, write)
+	}
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -42,4 +52,26 @@ func writeAtomic(path string, write func(w io.Writer) error) error {
 	}
 	defer d.Close()
 	return d.Sync()
+}
+
+// writeThrough writes into an existing file that is not a regular one (a
+// device, a pipe), opened as it is.
+func writeThrough(path string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	w := bufio.NewWriter(f)
+	if err := write(w); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
 }
