@@ -83,13 +83,39 @@ func TestConv2DBwdFilterMatchesReference(t *testing.T) {
 func TestConvAsOnAGPU(t *testing.T) {
 	ctx := openDevice(t)
 	ctx.Info.Type = gpu.Discrete
+	ctx.Kernels = "conv=direct,filter=direct"
 	rng := rand.New(rand.NewPCG(27, 28))
-	for _, s := range []op.ConvShape{
-		{N: 3, H: 9, W: 7, Cin: 3, Cout: 5, K: 5, Stride: 2},
-		{N: 5, H: 11, W: 13, Cin: 20, Cout: 36, K: 5, Stride: 1},
-		{N: 2, H: 3, W: 2, Cin: 24, Cout: 12, K: 5, Stride: 2},
-	} {
+	for _, s := range gpuTestShapes {
 		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
+	}
+}
+
+// gpuTestShapes are the conv shapes the GPU variants are tested at.
+var gpuTestShapes = []op.ConvShape{
+	{N: 3, H: 9, W: 7, Cin: 3, Cout: 5, K: 5, Stride: 2},
+	{N: 5, H: 11, W: 13, Cin: 20, Cout: 36, K: 5, Stride: 1},
+	{N: 2, H: 3, W: 2, Cin: 24, Cout: 12, K: 5, Stride: 2},
+}
+
+// TestTiledConvMatchesReference runs the GPU's tiled implicit-GEMM
+// convolutions and the split filter gradient (what a GPU runs by default)
+// on lavapipe, at two tile sizes: at the model's three conv shapes at a
+// small batch, whose products leave tile tails in rows, columns or the
+// sum, and at the odd shapes above.
+func TestTiledConvMatchesReference(t *testing.T) {
+	ctx := openDevice(t)
+	ctx.Info.Type = gpu.Discrete
+	rng := rand.New(rand.NewPCG(29, 30))
+	shapes := append([]op.ConvShape{
+		{N: 3, H: 7, W: 7, Cin: 128, Cout: 256, K: 5, Stride: 1},
+		{N: 3, H: 14, W: 14, Cin: 64, Cout: 128, K: 5, Stride: 2},
+		{N: 3, H: 28, W: 28, Cin: 1, Cout: 64, K: 5, Stride: 2},
+	}, gpuTestShapes...)
+	for _, tile := range []string{"32", "64"} {
+		ctx.Kernels = "conv=tiled,filter=splitk,tile=" + tile
+		for _, s := range shapes {
+			t.Run("tile"+tile+"/"+s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
+		}
 	}
 }
 

@@ -64,6 +64,9 @@ func (e *Executor) imageGroups(s op.ConvShape, pb int) (local int, count uint32)
 // convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid
 // is (output positions, output channel blocks, image blocks).
 func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
+	if e.variants.TiledConv {
+		return e.convGemmForward(s, x, w, y)
+	}
 	b := e.blocks()
 	cb := min(b.fwdChannels, s.Cout)
 	local, images := e.imageGroups(s, b.fwdImages)
@@ -78,6 +81,9 @@ func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
 // convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the grid
 // is (input positions, input channel blocks, image blocks).
 func (e *Executor) convBwdInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
+	if e.variants.TiledConv {
+		return e.convGemmInput(s, dy, w, dx)
+	}
 	b := e.blocks()
 	cb := min(b.bwdChannels, s.Cin)
 	local, images := e.imageGroups(s, b.bwdImages)
@@ -97,10 +103,14 @@ const loopLimit = 60000
 // of S (plus the old dw when accumulate). An invocation owns kb taps of one
 // filter row x cib input channels x 4·co output channels; a workgroup's
 // invocations differ only in their output channels, so the grid is (output
-// channel groups, input channel blocks, tap blocks). A batch whose images
-// take more loop iterations than loopLimit goes in several dispatches, each
-// adding its images' sums to the last's.
+// channel groups, input channel blocks, tap blocks). On a CPU device
+// (lavapipe), a batch whose images take more loop iterations than
+// loopLimit goes in several dispatches, each adding its images' sums to
+// the last's; a GPU has no such limit and takes the batch in one.
 func (e *Executor) convBwdFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
+	if e.variants.SplitFilter {
+		return e.convSplitFilter(s, x, dy, dw, accumulate)
+	}
 	b := e.blocks()
 	cib := min(b.filterElems, s.Cin)
 	kb := min(s.K, max(1, b.filterElems/cib))
@@ -111,7 +121,10 @@ func (e *Executor) convBwdFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumulat
 	tapBlocks := s.K * ((s.K + kb - 1) / kb)
 	// An image takes at most (OH+1)·(OW+2) loop iterations (a loop counts
 	// its exit test too).
-	chunk := max(1, loopLimit/((s.OutH()+1)*(s.OutW()+2)))
+	chunk := s.N
+	if e.ctx.Info.Type == gpu.CPU {
+		chunk = max(1, loopLimit/((s.OutH()+1)*(s.OutW()+2)))
+	}
 	for n0 := 0; n0 < s.N; n0 += chunk {
 		spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter", Constants: shaders.Conv2dBwdFilter{
 			N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),

@@ -23,6 +23,8 @@ type Executor struct {
 	dispatches map[*op.Plan][]int
 	// rec is the recording being built while a plan is recorded.
 	rec *gpu.Recording
+	// variants are the kernel variants it records (gpu.Options.Kernels).
+	variants Variants
 }
 
 // Options configures an executor.
@@ -34,7 +36,11 @@ type Options struct {
 // New allocates a zeroed buffer for every tensor of the plans and records
 // each plan into a command buffer of its own.
 func New(ctx *gpu.Context, opts Options, plans ...*op.Plan) (*Executor, error) {
-	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans,
+	variants, err := ParseVariants(ctx.Kernels, ctx.Info.Type)
+	if err != nil {
+		return nil, err
+	}
+	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans, variants: variants,
 		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
 		dispatches: map[*op.Plan][]int{}}
 	if err := e.build(opts); err != nil {

@@ -7,9 +7,13 @@ import (
 
 // texelReads turns spec into its shader's _texel variant, which binds the
 // first len(formats) reads as uniform texel buffers in those formats
-// (shaders/reads.glsl), where the device can bind every one of them so;
-// otherwise spec stays as it is, reading storage buffers.
+// (shaders/reads.glsl), where the device can bind every one of them so and
+// the texel variants are not switched off; otherwise spec stays as it is,
+// reading storage buffers.
 func (e *Executor) texelReads(spec gpu.KernelSpec, reads []*op.Tensor, formats ...gpu.TexelFormat) gpu.KernelSpec {
+	if !e.variants.TexelReads {
+		return spec
+	}
 	for i, f := range formats {
 		if !e.ctx.TexelsFit(f, uint64(4*reads[i].Len())) {
 			return spec
