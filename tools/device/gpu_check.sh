@@ -1,49 +1,115 @@
 #!/usr/bin/env bash
-# The device check for a lent NVIDIA machine (see the device tool's README):
-# devices, verify --cpu-ref, bench, and the PyTorch peer on CUDA, in one call.
+# The device check for a lent NVIDIA machine, in one call of at most 5 minutes.
+# README.md's "The device check on a lent GPU" says how to prepare and run it.
 #
-# Prepare here once (the Vulkan loader travels as Debian packages in .gl/):
-#   echo /.gl/ >> .git/info/exclude; mkdir -p .gl /tmp/amd64/partial
-#   o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
-#   apt-get $o update; (cd .gl && apt-get $o download libvulkan1)
-#   go build -tags nopreview -o bin/dcganvk ./cmd/dcganvk   (no X11/GL libraries needed there)
-# then run it with carry [".gl", "bin"]: bash tools/device/gpu_check.sh
-# It writes everything to $OUT (or ./gpu-check when OUT is unset).
+# Stages, each under its own timeout and all under one deadline (CHECK_BUDGET_S,
+# default 280 s, so the call ends inside 5 minutes with the transfers):
+#   nvidia-smi; devices --json; bench --json for each line of
+#   tools/device/variants.txt; the PyTorch CUDA peer as shipped (TF32 allowed
+#   for cuDNN) and in strict FP32; verify --cpu-ref --batch 256 --json;
+#   train --epochs 2 on the carried data/mnist (checkpoints stay there).
+# A stage that fails or times out is recorded and the next one runs.
+# Outputs, in $OUT (or ./gpu-check): summary.txt (also printed) and
+# gpu-check.tar.gz with every log, JSON, run.json, losses.csv and the last grid.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-out=${OUT:-gpu-check}
-mkdir -p "$out"
+root=$(pwd)
+out=${OUT:-$root/gpu-check}
+budget=${CHECK_BUDGET_S:-280}
+start=$(date +%s)
+work=$(mktemp -d)
+res="$work/gpu-check"
+mkdir -p "$out" "$res"
+summary="$out/summary.txt"
+: > "$summary"
+
+# note prints a line and keeps it in the summary.
+note() { echo "$*" | tee -a "$summary"; }
+
+# stage NAME CAP_S LOG CMD...: runs CMD with stdout to $res/NAME.out and
+# stderr to $res/NAME.log, under a timeout of CAP_S seconds or what is left
+# of the budget (less 15 s kept for the summary), whichever is less.
+stage() {
+  local name=$1 cap=$2
+  shift 2
+  local left=$((start + budget - 15 - $(date +%s)))
+  local limit=$((cap < left ? cap : left))
+  if [ "$limit" -lt 5 ]; then
+    note "stage $name: skipped, the budget is spent"
+    echo skipped > "$res/$name.status"
+    return 1
+  fi
+  local t0 rc secs
+  t0=$(date +%s%N)
+  timeout -k 5 "$limit" "$@" > "$res/$name.out" 2> "$res/$name.log"
+  rc=$?
+  secs=$((($(date +%s%N) - t0) / 100000000))
+  secs="$((secs / 10)).$((secs % 10))"
+  if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+    note "stage $name: TIMED OUT after ${limit} s"
+  elif [ "$rc" != 0 ]; then
+    note "stage $name: exit $rc after $secs s: $(tail -n 1 "$res/$name.log" | cut -c1-200)"
+  else
+    note "stage $name: ok, $secs s"
+  fi
+  echo "$rc $secs" > "$res/$name.status"
+  return "$rc"
+}
+
+note "device check, $(date -u +%Y-%m-%dT%H:%M:%SZ), commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown), budget ${budget} s"
+
+# The Vulkan loader travels as Debian packages in .gl/; the NVIDIA driver's ICD is mounted.
 for f in .gl/*.deb; do [ -e "$f" ] && dpkg -x "$f" /; done
 ldconfig
 if [ -f /usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json ]; then
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 fi
-nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$out/nvidia-smi.txt"
-bin/dcganvk devices 2>&1 | tee "$out/devices.txt"
-bin/dcganvk verify --cpu-ref --batch 256 --json > "$out/verify.json" 2> "$out/verify.log"
-echo "verify exit $?" | tee -a "$out/verify.log"
-bin/dcganvk bench --batch 256 --steps 20 --json > "$out/bench.json" 2> "$out/bench.log"
-echo "bench exit $?" | tee -a "$out/bench.log"
-if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2>/dev/null; then
-  PYTHONUNBUFFERED=1 python3 tools/peer/dcgan_torch.py --device cuda --batch 256 --steps 20 > "$out/torch_cuda.json" 2> "$out/torch_cuda.log"
-else
-  echo "no PyTorch with CUDA on this machine" | tee "$out/torch_cuda.log"
+if [ ! -x bin/dcganvk ]; then
+  note "no bin/dcganvk: build it with go build -tags nopreview -o bin/dcganvk ./cmd/dcganvk and carry bin"
 fi
-python3 - "$out" <<'PY'
-import json, os, sys
-out = sys.argv[1]
-def load(name):
-    try:
-        return json.load(open(os.path.join(out, name)))
-    except Exception:
-        return None
-bench, torch = load("bench.json"), load("torch_cuda.json")
-if bench:
-    s = bench["step"]
-    print(f"dcganvk on {bench['device']}: {s['ms']:.2f} ms a step, {s['images_per_s']:.0f} images/s, "
-          f"epoch of 60000 in {60000 / s['images_per_s']:.2f} s")
-if torch:
-    print(f"PyTorch CUDA: {torch['ms']:.2f} ms a step, {torch['images_per_s']:.0f} images/s")
-if bench and torch:
-    print(f"ratio dcganvk / PyTorch: {bench['step']['images_per_s'] / torch['images_per_s']:.3f}")
-PY
+
+stage nvidia-smi 20 bash -c 'nvidia-smi && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm,power.limit --format=csv'
+stage devices 30 bin/dcganvk devices --json
+
+# bench, one run per line of variants.txt. A binary without --kernels
+# rejects the flag; then one plain bench runs instead, labelled default.
+n=0
+while IFS= read -r line; do
+  line=${line%%#*}
+  line=$(echo "$line" | tr -d '[:space:]')
+  [ -z "$line" ] && continue
+  n=$((n + 1))
+  echo "$line" > "$res/bench-$n.kernels"
+  if ! stage "bench-$n" 45 bin/dcganvk bench --batch 256 --steps 20 --json --kernels "$line"; then
+    if [ "$n" = 1 ] && grep -q 'flag provided but not defined' "$res/bench-1.log"; then
+      note "this binary has no --kernels: one plain bench instead"
+      echo default > "$res/bench-1.kernels"
+      stage bench-1 45 bin/dcganvk bench --batch 256 --steps 20 --json
+      break
+    fi
+  fi
+done < tools/device/variants.txt
+
+# The PyTorch peer on CUDA (python3 there is the one that holds PyTorch).
+if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2> "$res/torch-probe.log"; then
+  for p in tf32 fp32; do
+    stage "torch-$p" 60 env PYTHONUNBUFFERED=1 python3 tools/peer/dcgan_torch.py --device cuda --batch 256 --steps 100 --precision "$p"
+  done
+else
+  note "no PyTorch with CUDA here ($(tail -n 1 "$res/torch-probe.log")): the peer is skipped"
+fi
+
+stage verify 120 bin/dcganvk verify --cpu-ref --batch 256 --json
+
+# A real run on the carried MNIST; its checkpoints are too big to return.
+train="$work/train"
+stage train 110 bin/dcganvk train --epochs 2 --data data/mnist --out "$train"
+cp "$train"/run.json "$train"/losses.csv "$train"/losses.png "$res"/ 2>/dev/null
+last=$(ls "$train"/image_at_epoch_*.png 2>/dev/null | tail -n 1)
+[ -n "$last" ] && cp "$last" "$res"/
+ls -l "$train" > "$res/train-files.txt" 2>&1
+
+python3 tools/device/summarize.py "$res" 2>&1 | tee -a "$summary"
+cp "$summary" "$res"/
+tar -czf "$out/gpu-check.tar.gz" -C "$work" gpu-check
+note "outputs: $out/summary.txt and $out/gpu-check.tar.gz ($(du -h "$out/gpu-check.tar.gz" | cut -f1)), $(( $(date +%s) - start )) s in all"
