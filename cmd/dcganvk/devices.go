@@ -17,7 +17,7 @@ func devicesCommand() *cli.Command {
 		Description: "--json adds every extension, the features of the extensions GPU-shaped kernels may use\n" +
 			"next (cooperative matrices, float16/int8, 16- and 8-bit storage, subgroup size control),\n" +
 			"the memory types with their flags, and the limits on shared memory, buffers and alignments.",
-		Flags: append(deviceFlags(), &cli.BoolFlag{Name: "json", Usage: "print the list as JSON"}),
+		Flags: append(deviceFlags()[:2], &cli.BoolFlag{Name: "json", Usage: "print the list as JSON"}),
 		Action: func(c *cli.Context) error {
 			devices, err := gpu.Devices(c.Bool("validate"))
 			if err != nil {
