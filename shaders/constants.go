@@ -427,6 +427,24 @@ func (c Matmul) Values() []Constant {
 	return []Constant{{0, uint32(c.M)}, {1, uint32(c.N)}, {2, uint32(c.K)}, {3, boolBits(c.TransA)}, {4, boolBits(c.TransB)}, {5, boolBits(c.Accumulate)}, {6, uint32(c.Tm)}}
 }
 
+// MatvecRows holds the specialization constants of matvec_rows.comp, compiled as matvec_rows.
+type MatvecRows struct {
+	M          int  // constant_id 0: uint M
+	K          int  // constant_id 1: uint K
+	Accumulate bool // constant_id 2: bool ACCUMULATE
+}
+
+// Source implements Constants.
+func (MatvecRows) Source() string { return "matvec_rows" }
+
+// Bindings implements Constants.
+func (MatvecRows) Bindings() int { return 3 }
+
+// Values implements Constants.
+func (c MatvecRows) Values() []Constant {
+	return []Constant{{0, uint32(c.M)}, {1, uint32(c.K)}, {2, boolBits(c.Accumulate)}}
+}
+
 // RandomNormal holds the specialization constants of random_normal.comp, compiled as random_normal.
 type RandomNormal struct {
 	N      int // constant_id 0: uint N
@@ -552,6 +570,7 @@ var sources = map[string]string{
 	"load_probe":              "load_probe",
 	"matmul":                  "matmul",
 	"matmul_texel":            "matmul",
+	"matvec_rows":             "matvec_rows",
 	"random_normal":           "random_normal",
 	"random_uniform":          "random_uniform",
 	"relu_bwd":                "relu_bwd",

@@ -13,15 +13,18 @@ import (
 	"dcganvk/nn/check"
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
+	"dcganvk/nn/vkexec"
 )
 
 // verifyReport is what `verify --json` prints.
 type verifyReport struct {
-	Device  string            `json:"device"`
-	Batch   int               `json:"batch"`
-	Kernels []check.Result    `json:"kernels"`
-	Step    *check.StepReport `json:"step"`
-	Pass    bool              `json:"pass"`
+	Device string `json:"device"`
+	// Variants are the kernel variants the device ran.
+	Variants vkexec.Variants   `json:"variants"`
+	Batch    int               `json:"batch"`
+	Kernels  []check.Result    `json:"kernels"`
+	Step     *check.StepReport `json:"step"`
+	Pass     bool              `json:"pass"`
 }
 
 func verifyCommand() *cli.Command {
@@ -90,7 +93,11 @@ func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &verifyReport{Device: ctx.Info.Name, Batch: batch, Pass: true}
+	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
+	if err != nil {
+		return nil, err
+	}
+	rep := &verifyReport{Device: ctx.Info.Name, Variants: variants, Batch: batch, Pass: true}
 	rep.Kernels, err = check.Kernels(ctx, seed, func(i, n int, o op.Op) {
 		fmt.Fprintf(os.Stderr, "verify: kernel %d/%d %s %s\n", i+1, n, o.Kernel(), o.Shape())
 	}, step.Plan, sampler.Plan)

@@ -46,10 +46,12 @@ type Step struct {
 
 // Report is everything bench measures.
 type Report struct {
-	Device  string    `json:"device"`
-	Steps   int       `json:"steps"`
-	Kernels []*Kernel `json:"kernels"`
-	Step    Step      `json:"step"`
+	Device string `json:"device"`
+	// Variants are the kernel variants the device ran.
+	Variants vkexec.Variants `json:"variants"`
+	Steps    int             `json:"steps"`
+	Kernels  []*Kernel       `json:"kernels"`
+	Step     Step            `json:"step"`
 }
 
 // Options says what to measure.
@@ -69,7 +71,11 @@ func Run(ctx *gpu.Context, opts Options) (*Report, error) {
 		return nil, err
 	}
 	state := check.StepState(s, 1)
-	rep := &Report{Device: ctx.Info.Name, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
+	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Device: ctx.Info.Name, Variants: variants, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
 	if err := rep.timeDevice(ctx, s, state, opts); err != nil {
 		return nil, err
 	}

@@ -34,6 +34,25 @@ func TestMatMulMatchesReference(t *testing.T) {
 	}
 }
 
+// TestMatvecRowsMatchesReference runs long matrix-vector products (D's
+// logit at a small batch, and a row length that is no multiple of the
+// workgroup) through the per-row kernel a GPU uses, forced on lavapipe,
+// with and without accumulation.
+func TestMatvecRowsMatchesReference(t *testing.T) {
+	ctx := openDevice(t)
+	ctx.Kernels = "matvec=rows"
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, s := range []struct{ m, k int }{{5, 6272}, {3, 1030}} {
+		for _, acc := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%dx%d/acc=%v", s.m, s.k, acc), func(t *testing.T) {
+				a, b, c := op.NewF32("a", s.m, s.k), op.NewF32("b", s.k, 1), op.NewF32("c", s.m, 1)
+				o := &op.MatMul{A: a, B: b, C: c, M: s.m, N: 1, K: s.k, Accumulate: acc}
+				expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+			})
+		}
+	}
+}
+
 // TestCompareFlagsNaN makes sure that an element a kernel left unwritten
 // (still NaN from the poison) fails the comparison.
 func TestCompareFlagsNaN(t *testing.T) {

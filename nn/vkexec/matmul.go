@@ -15,6 +15,9 @@ const matmulRows = 8
 // column (a matrix times a vector) runs transposed, Cᵀ = op(B)ᵀ op(A)ᵀ,
 // which is the same memory, so that the invocations spread over its rows.
 func (e *Executor) matmul(o *op.MatMul) error {
+	if e.variants.RowMatvec && o.N == 1 && !o.TransA && o.K >= matvecRowsMinK {
+		return e.matvecRows(o)
+	}
 	a, b := o.A, o.B
 	m, n, transA, transB := o.M, o.N, o.TransA, o.TransB
 	if n == 1 && m > 1 {
@@ -35,4 +38,14 @@ func (e *Executor) matmul(o *op.MatMul) error {
 	reads := []*op.Tensor{a, b}
 	spec = e.texelReads(spec, reads, aFormat, bFormat)
 	return e.dispatch(spec, [3]uint32{groups(n, 4*64), groups(m, tm), 1}, reads, o.Writes())
+}
+
+// matvecRowsMinK is the shortest row worth a workgroup of matvec_rows.
+const matvecRowsMinK = 1024
+
+// matvecRows records shaders/matvec_rows.comp, A[M,K] times a vector, one
+// workgroup per row.
+func (e *Executor) matvecRows(o *op.MatMul) error {
+	spec := gpu.KernelSpec{Shader: "matvec_rows", Constants: shaders.MatvecRows{M: o.M, K: o.K, Accumulate: o.Accumulate}}
+	return e.dispatch(spec, [3]uint32{uint32(min(o.M, maxGroupsPerDim)), 1, 1}, []*op.Tensor{o.A, o.B}, []*op.Tensor{o.C})
 }

@@ -14,16 +14,20 @@ import (
 type Variants struct {
 	// TexelReads reads conv and matmul inputs through uniform texel
 	// buffers where the device's limits allow.
-	TexelReads bool
+	TexelReads bool `json:"texel_reads"`
 	// TiledConv runs the forward and input-gradient convolutions as the
 	// shared-memory tiled implicit GEMM (shaders/conv_gemm.comp) instead of
 	// the direct register-blocked kernels.
-	TiledConv bool
+	TiledConv bool `json:"tiled_conv"`
 	// SplitFilter runs the filter gradient as a split-k tiled GEMM with an
 	// ordered sum of the parts instead of the direct kernel.
-	SplitFilter bool
+	SplitFilter bool `json:"split_filter"`
+	// RowMatvec runs a long matrix-vector product (D's logit) as one
+	// workgroup per row (shaders/matvec_rows.comp) instead of the matmul
+	// kernel, whose invocations it would leave to one workgroup.
+	RowMatvec bool `json:"row_matvec"`
 	// Tile is the output tile edge (BM = BN) of the tiled kernels.
-	Tile int
+	Tile int `json:"tile"`
 }
 
 // tileSizes are the tile edges the tiled kernels accept.
@@ -31,13 +35,14 @@ var tileSizes = []int{32, 64, 128}
 
 // ParseVariants reads the variants asked for in spec, a comma-separated
 // list of KEY=VALUE (texel=auto|on|off, conv=auto|direct|tiled,
-// filter=auto|direct|splitk, tile=auto|32|64|128), over the choices for
-// the device: on a GPU the tiled and split kernels, on a CPU device
+// filter=auto|direct|splitk, matvec=auto|columns|rows, tile=auto|32|64|128),
+// over the choices for the device: on a GPU the tiled, split and per-row
+// kernels, on a CPU device
 // (lavapipe, where barriers are slow) the direct ones, texel reads on both,
 // tiles of 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
-	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, Tile: 64}
+	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, RowMatvec: gpuLike, Tile: 64}
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -55,10 +60,12 @@ func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 			v.TiledConv, err = choose(value, v.TiledConv, "direct", "tiled")
 		case "filter":
 			v.SplitFilter, err = choose(value, v.SplitFilter, "direct", "splitk")
+		case "matvec":
+			v.RowMatvec, err = choose(value, v.RowMatvec, "columns", "rows")
 		case "tile":
 			v.Tile, err = tile(value, v.Tile)
 		default:
-			err = fmt.Errorf("unknown key (want texel, conv, filter or tile)")
+			err = fmt.Errorf("unknown key (want texel, conv, filter, matvec or tile)")
 		}
 		if err != nil {
 			return v, fmt.Errorf("kernel variant %q: %w", item, err)
