@@ -6,6 +6,7 @@ DEBIAN_PACKAGES := gcc libc6-dev libvulkan1 mesa-vulkan-drivers vulkan-tools vul
 	glslc spirv-tools libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev \
 	libxxf86vm-dev libgl1-mesa-dev xvfb
 TEST_TIMEOUT ?= 20m
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_BATCH ?= 256
 BENCH_STEPS ?= 3
 BENCH_ROUNDS ?= 3
@@ -67,6 +68,7 @@ lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:" $$unformatted; exit 1; fi
 	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 # The PyTorch peer: Debian's python3-torch with OpenBLAS, run by /usr/bin/python3.
 PEER_PACKAGES := python3-torch libopenblas0-pthread
