@@ -8,36 +8,26 @@ import (
 	"dcganvk/shaders"
 )
 
-// activationFwd records y = f(x), shaders/<fn>_fwd.comp, one invocation per
-// four elements.
-func (e *Executor) activationFwd(o *op.ActivationFwd) error {
-	var spec gpu.KernelSpec
-	switch o.Fn {
-	case op.ReLU:
-		spec = gpu.KernelSpec{Shader: "relu_fwd", Constants: shaders.ReluFwd{N: o.N}}
-	case op.LeakyReLU:
-		spec = gpu.KernelSpec{Shader: "leaky_relu_fwd", Constants: shaders.LeakyReluFwd{N: o.N, Slope: op.LeakySlope}}
-	case op.Tanh:
-		spec = gpu.KernelSpec{Shader: "tanh_fwd", Constants: shaders.TanhFwd{N: o.N}}
+// activation records one pass of an activation over n elements, one
+// invocation per four: shaders/<fn>_fwd.comp (y = f(x)) or <fn>_bwd.comp
+// (dx from y and dy), named by kernel.
+func (e *Executor) activation(kernel string, n int, reads, writes []*op.Tensor) error {
+	var c shaders.Constants
+	switch kernel {
+	case "relu_fwd":
+		c = shaders.ReluFwd{N: n}
+	case "relu_bwd":
+		c = shaders.ReluBwd{N: n}
+	case "leaky_relu_fwd":
+		c = shaders.LeakyReluFwd{N: n, Slope: op.LeakySlope}
+	case "leaky_relu_bwd":
+		c = shaders.LeakyReluBwd{N: n, Slope: op.LeakySlope}
+	case "tanh_fwd":
+		c = shaders.TanhFwd{N: n}
+	case "tanh_bwd":
+		c = shaders.TanhBwd{N: n}
 	default:
-		return fmt.Errorf("no kernel for activation %v", o.Fn)
+		return fmt.Errorf("no activation kernel %s", kernel)
 	}
-	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
-}
-
-// activationBwd records dx from y and dy, shaders/<fn>_bwd.comp, one
-// invocation per four elements.
-func (e *Executor) activationBwd(o *op.ActivationBwd) error {
-	var spec gpu.KernelSpec
-	switch o.Fn {
-	case op.ReLU:
-		spec = gpu.KernelSpec{Shader: "relu_bwd", Constants: shaders.ReluBwd{N: o.N}}
-	case op.LeakyReLU:
-		spec = gpu.KernelSpec{Shader: "leaky_relu_bwd", Constants: shaders.LeakyReluBwd{N: o.N, Slope: op.LeakySlope}}
-	case op.Tanh:
-		spec = gpu.KernelSpec{Shader: "tanh_bwd", Constants: shaders.TanhBwd{N: o.N}}
-	default:
-		return fmt.Errorf("no kernel for activation %v", o.Fn)
-	}
-	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
+	return e.dispatch(gpu.KernelSpec{Shader: kernel, Constants: c}, quadGroups(n), reads, writes)
 }
