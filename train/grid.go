@@ -4,14 +4,10 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/color/palette"
 	"image/draw"
-	"image/gif"
 	"image/png"
 	"io"
 	"os"
-	"path/filepath"
-	"sort"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
@@ -71,45 +67,10 @@ func SavePNG(path string, img image.Image) error {
 	return writeAtomic(path, func(w io.Writer) error { return png.Encode(w, img) })
 }
 
-// epochImagePattern matches the per-epoch grids in an output folder.
-const epochImagePattern = "image_at_epoch_*.png"
-
 // EpochImageName is the file name of the grid after an epoch.
 func EpochImageName(epoch int) string { return fmt.Sprintf("image_at_epoch_%04d.png", epoch) }
 
-// WriteGIF writes an animated GIF of every image_at_epoch_*.png in dir, in
-// epoch order, to path.
-func WriteGIF(dir, path string) error {
-	files, err := filepath.Glob(filepath.Join(dir, epochImagePattern))
-	if err != nil {
-		return err
-	}
-	sort.Strings(files)
-	if len(files) == 0 {
-		return fmt.Errorf("no %s in %s for the GIF", epochImagePattern, dir)
-	}
-	frames := make([]image.Image, len(files))
-	for i, f := range files {
-		if frames[i], err = readPNG(f); err != nil {
-			return err
-		}
-	}
-	return WriteFramesGIF(path, frames, 20)
-}
-
-// WriteFramesGIF writes images as an animated GIF, delay hundredths of a
-// second apart.
-func WriteFramesGIF(path string, frames []image.Image, delay int) error {
-	anim := &gif.GIF{}
-	for _, frame := range frames {
-		pal := image.NewPaletted(frame.Bounds(), palette.Plan9)
-		draw.Draw(pal, pal.Bounds(), frame, frame.Bounds().Min, draw.Src)
-		anim.Image = append(anim.Image, pal)
-		anim.Delay = append(anim.Delay, delay)
-	}
-	return writeAtomic(path, func(w io.Writer) error { return gif.EncodeAll(w, anim) })
-}
-
+// readPNG decodes a PNG file.
 func readPNG(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {

@@ -1,9 +1,6 @@
 package train
 
 import (
-	"image/gif"
-	"os"
-	"path/filepath"
 	"testing"
 )
 
@@ -25,31 +22,5 @@ func TestGridPlacesEachImage(t *testing.T) {
 		if got := img.GrayAt(x, y).Y; got != v {
 			t.Errorf("image %d centre: %d, want %d", i, got, v)
 		}
-	}
-}
-
-func TestGIFHasOneFramePerEpoch(t *testing.T) {
-	dir := t.TempDir()
-	images := make([]float32, 16*28*28)
-	for epoch := 1; epoch <= 3; epoch++ {
-		if err := SavePNG(filepath.Join(dir, EpochImageName(epoch)), Grid(images, 16, 28, 4)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	path := filepath.Join(dir, "dcgan.gif")
-	if err := WriteGIF(dir, path); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := gif.DecodeAll(f)
-	if err != nil || len(g.Image) != 3 {
-		t.Fatalf("GIF: %v frames, %v", len(g.Image), err)
-	}
-	if err := WriteGIF(t.TempDir(), path); err == nil {
-		t.Error("a GIF of no frames was written")
 	}
 }

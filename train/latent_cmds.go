@@ -47,7 +47,7 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	labels[0], labels[cfg.Steps-1] = strconv.Itoa(cfg.From), strconv.Itoa(cfg.To)
 	Label(strip, dcgan.ImageSize, cfg.Steps, labels)
 	if cfg.GIF != "" {
-		frames := make([]image.Image, cfg.Steps)
+		frames := make([]*image.Gray, cfg.Steps)
 		for i := range frames {
 			frames[i] = Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
 		}

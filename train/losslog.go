@@ -31,17 +31,25 @@ type LossLog struct {
 
 // OpenLossLog starts losses.csv afresh, or, when resuming, keeps the rows up
 // to and including step keep (dropping any written after the checkpoint).
-func OpenLossLog(path string, resume bool, keep int) (*LossLog, error) {
+// It says on log when steps up to keep are missing, such as when the file
+// was deleted or a crash tore rows.
+func OpenLossLog(path string, resume bool, keep int, log io.Writer) (*LossLog, error) {
 	l := &LossLog{path: path}
 	if resume {
 		rows, err := readLossRows(path)
 		if err != nil {
 			return nil, err
 		}
+		steps := map[int]bool{}
 		for _, r := range rows {
-			if r.Step <= keep {
+			if r.Step >= 1 && r.Step <= keep && !steps[r.Step] {
+				steps[r.Step] = true
 				l.Rows = append(l.Rows, r)
 			}
+		}
+		if len(l.Rows) < keep {
+			fmt.Fprintf(log, "warning: %s holds %d of the %d steps up to the checkpoint: the loss curve will lack the others\n",
+				path, len(l.Rows), keep)
 		}
 	}
 	err := writeAtomic(path, func(w io.Writer) error {
@@ -79,26 +87,44 @@ func readLossRows(path string) ([]LossRow, error) {
 		return nil, fmt.Errorf("losses: %w", err)
 	}
 	defer f.Close()
-	records, err := csv.NewReader(bufio.NewReader(f)).ReadAll()
-	if err != nil {
-		return nil, fmt.Errorf("losses %s: %w", path, err)
-	}
+	r := csv.NewReader(bufio.NewReader(f))
+	// A crash can cut a row short or leave a tail of NULs: such rows are
+	// skipped, not fatal.
+	r.FieldsPerRecord, r.LazyQuotes = -1, true
 	var rows []LossRow
-	for i, rec := range records {
-		if i == 0 || len(rec) != len(lossHeader) {
-			continue // the header, or a line cut short by a crash
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return rows, nil
 		}
-		step, err1 := strconv.Atoi(rec[0])
-		epoch, err2 := strconv.Atoi(rec[1])
-		g, err3 := strconv.ParseFloat(rec[2], 32)
-		d, err4 := strconv.ParseFloat(rec[3], 32)
-		ips, err5 := strconv.ParseFloat(rec[4], 64)
-		if err := errors.Join(err1, err2, err3, err4, err5); err != nil {
-			return nil, fmt.Errorf("losses %s line %d: %w", path, i+1, err)
+		var parseErr *csv.ParseError
+		if errors.As(err, &parseErr) {
+			continue
 		}
-		rows = append(rows, LossRow{step, epoch, float32(g), float32(d), ips})
+		if err != nil {
+			return nil, fmt.Errorf("losses %s: %w", path, err)
+		}
+		if row, ok := parseLossRow(rec); ok {
+			rows = append(rows, row)
+		}
 	}
-	return rows, nil
+}
+
+// parseLossRow reads a record of losses.csv; the header and a torn row are
+// not rows.
+func parseLossRow(rec []string) (LossRow, bool) {
+	if len(rec) != len(lossHeader) {
+		return LossRow{}, false
+	}
+	step, err1 := strconv.Atoi(rec[0])
+	epoch, err2 := strconv.Atoi(rec[1])
+	g, err3 := strconv.ParseFloat(rec[2], 32)
+	d, err4 := strconv.ParseFloat(rec[3], 32)
+	ips, err5 := strconv.ParseFloat(rec[4], 64)
+	if errors.Join(err1, err2, err3, err4, err5) != nil {
+		return LossRow{}, false
+	}
+	return LossRow{step, epoch, float32(g), float32(d), ips}, true
 }
 
 // Add appends a row to the file (flushed, so a crash loses at most a line).

@@ -21,6 +21,9 @@ import (
 // GridSize is the number of images of the sample grid (4x4).
 const GridSize = 16
 
+// gifName is the file name of the animation of the epochs' grids.
+const gifName = "dcgan.gif"
+
 // ErrInterrupted is returned when a signal stopped training; a checkpoint
 // was written and the run can be resumed.
 var ErrInterrupted = errors.New("training interrupted")
@@ -42,6 +45,13 @@ type trainer struct {
 	// Where the run stands: epoch (from 1) in progress or last finished,
 	// batches of it done, and train steps done in all.
 	epoch, batchesDone, steps int
+	// saved is the step of the newest checkpoint (-1: none yet).
+	saved int
+	// resumeFrom is the checkpoint --resume continues from.
+	resumeFrom struct {
+		path string
+		ck   *Checkpoint
+	}
 }
 
 // Run trains the DCGAN as cfg says, writing what it does to log. Cancelling
@@ -76,12 +86,20 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 	if images.Count < cfg.Batch {
 		return fmt.Errorf("--batch %d is larger than the %d training images", cfg.Batch, images.Count)
 	}
-	t := &trainer{cfg: cfg, log: log, stepsPerEpoch: images.Count / cfg.Batch}
+	t := &trainer{cfg: cfg, log: log, stepsPerEpoch: images.Count / cfg.Batch, saved: -1}
+	if uint64(cfg.Epochs)*uint64(t.stepsPerEpoch) >= math.MaxUint32 {
+		return fmt.Errorf("--epochs %d: %d epochs of %d steps pass the step counter's 2^32", cfg.Epochs, cfg.Epochs, t.stepsPerEpoch)
+	}
 	if t.step, err = dcgan.NewTrainStep(cfg.Batch, images.Count); err != nil {
 		return err
 	}
 	if t.sampler, err = dcgan.NewSampler(t.step.G, t.step.BN, GridSize); err != nil {
 		return err
+	}
+	if cfg.Resume {
+		if err := t.readResume(); err != nil {
+			return err
+		}
 	}
 	closeExec, err := t.openExecutor()
 	if err != nil {
@@ -170,8 +188,11 @@ func (t *trainer) start(ctx context.Context, images *Images) error {
 	if err := t.exec.Write(t.sampler.Noise, t.fixedNoise); err != nil {
 		return err
 	}
+	if err := rebuildGIF(t.cfg.OutDir, filepath.Join(t.cfg.OutDir, gifName), t.nextEpoch()-1, t.log); err != nil {
+		return err
+	}
 	var err error
-	if t.losses, err = OpenLossLog(filepath.Join(t.cfg.OutDir, "losses.csv"), t.cfg.Resume, t.steps); err != nil {
+	if t.losses, err = OpenLossLog(filepath.Join(t.cfg.OutDir, "losses.csv"), t.cfg.Resume, t.steps, t.log); err != nil {
 		return err
 	}
 	defer t.losses.Close()
@@ -188,19 +209,10 @@ func (t *trainer) nextEpoch() int {
 	return t.epoch
 }
 
-// restore loads the last checkpoint with --resume, or sets Keras' initial
-// state and draws the fixed noise.
-func (t *trainer) restore() error {
-	t.run = &RunRecord{Version: t.cfg.Version, Device: t.device, Executor: t.executorName(),
-		Flags: t.cfg, Images: t.step.Count, Started: time.Now().UTC()}
-	if !t.cfg.Resume {
-		if err := op.WriteAll(t.step.InitialState(t.cfg.Seed), t.exec); err != nil {
-			return err
-		}
-		t.fixedNoise = FixedNoise(t.cfg.Seed, GridSize)
-		t.batchesDone = t.stepsPerEpoch // as if epoch 0 had just finished
-		return nil
-	}
+// readResume reads the last checkpoint in --out and checks it against the
+// run, before any device work: where it stands and the fixed noise are
+// taken at once, the tensors by restore.
+func (t *trainer) readResume() error {
 	path, err := latestCheckpoint(t.cfg.OutDir)
 	if err != nil {
 		return fmt.Errorf("--resume: %s holds no checkpoint (%w)", t.cfg.OutDir, err)
@@ -212,15 +224,41 @@ func (t *trainer) restore() error {
 	if err := t.checkCompatible(ck); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
-	if err := LoadState(t.exec, savedTensors(t.step), ck); err != nil {
-		return fmt.Errorf("--resume from %s: %w", path, err)
-	}
 	if t.fixedNoise, err = ck.Get(FixedNoiseName, []int{GridSize, dcgan.NoiseDim}); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
-	if prev, err := loadRunRecord(filepath.Join(t.cfg.OutDir, "run.json")); err == nil && prev != nil {
-		t.run.Started, t.run.Epochs = prev.Started, prev.Epochs
+	t.resumeFrom.path, t.resumeFrom.ck = path, ck
+	return nil
+}
+
+// restore loads the checkpoint readResume read with --resume, or sets
+// Keras' initial state and draws the fixed noise.
+func (t *trainer) restore() error {
+	t.run = &RunRecord{Version: t.cfg.Version, Device: t.device, Executor: t.executorName(),
+		Flags: t.cfg, Images: t.step.Count, Started: time.Now().UTC()}
+	if !t.cfg.Resume {
+		if err := op.WriteAll(t.step.InitialState(t.cfg.Seed), t.exec); err != nil {
+			return err
+		}
+		t.fixedNoise = FixedNoise(t.cfg.Seed, GridSize)
+		t.batchesDone = t.stepsPerEpoch // as if epoch 0 had just finished
+		return nil
 	}
+	path, ck := t.resumeFrom.path, t.resumeFrom.ck
+	if err := LoadState(t.exec, savedTensors(t.step), ck); err != nil {
+		return fmt.Errorf("--resume from %s: %w", path, err)
+	}
+	if prev, err := loadRunRecord(filepath.Join(t.cfg.OutDir, "run.json")); err == nil && prev != nil {
+		// A kill after an epoch's outputs and before its checkpoint leaves
+		// records of epochs that will be trained again.
+		t.run.Started = prev.Started
+		for _, e := range prev.Epochs {
+			if e.Epoch < t.nextEpoch() {
+				t.run.Epochs = append(t.run.Epochs, e)
+			}
+		}
+	}
+	t.saved = t.steps
 	fmt.Fprintf(t.log, "resuming from %s: epoch %d, %d of %d batches done, step %d\n",
 		path, t.epoch, t.batchesDone, t.stepsPerEpoch, t.steps)
 	return nil
@@ -245,12 +283,29 @@ func (t *trainer) checkCompatible(ck *Checkpoint) error {
 			return fmt.Errorf("it was made with %s %q, this run has %q: pass the same flags", key, ck.Metadata[key], v)
 		}
 	}
-	var err1, err2, err3 error
-	t.epoch, err1 = strconv.Atoi(ck.Metadata["epoch"])
-	t.batchesDone, err2 = strconv.Atoi(ck.Metadata["batches_done"])
-	t.steps, err3 = strconv.Atoi(ck.Metadata["step"])
-	if err := errors.Join(err1, err2, err3); err != nil {
-		return fmt.Errorf("bad metadata: %w", err)
+	for key, v := range map[string]*int{"epoch": &t.epoch, "batches_done": &t.batchesDone, "step": &t.steps} {
+		n, err := strconv.Atoi(ck.Metadata[key])
+		if err != nil {
+			return fmt.Errorf("bad metadata: %s %q is not a number", key, ck.Metadata[key])
+		}
+		*v = n
+	}
+	return t.checkPosition()
+}
+
+// checkPosition checks a checkpoint's epoch, batches done and step against
+// the run's shape: every epoch has stepsPerEpoch steps, so the step follows
+// from the other two.
+func (t *trainer) checkPosition() error {
+	spe := t.stepsPerEpoch
+	switch {
+	case t.epoch < 1 || uint64(t.epoch)*uint64(spe) >= math.MaxUint32:
+		return fmt.Errorf("bad metadata: epoch %d is out of range", t.epoch)
+	case t.batchesDone < 0 || t.batchesDone > spe:
+		return fmt.Errorf("bad metadata: batches_done %d is out of range: an epoch of this run has %d", t.batchesDone, spe)
+	case t.steps != (t.epoch-1)*spe+t.batchesDone:
+		return fmt.Errorf("bad metadata: step %d does not follow from epoch %d and batches_done %d (%d batches an epoch)",
+			t.steps, t.epoch, t.batchesDone, spe)
 	}
 	return nil
 }
@@ -266,6 +321,11 @@ func FixedNoise(seed uint64, n int) []float32 {
 // train runs epochs until cfg.Epochs, or until ctx is cancelled.
 func (t *trainer) train(ctx context.Context) error {
 	for epoch := t.nextEpoch(); epoch <= t.cfg.Epochs; epoch++ {
+		// A signal during an epoch's last step: that epoch is done and saved
+		// as itself, before the next one starts.
+		if ctx.Err() != nil {
+			return t.interrupted()
+		}
 		first := 0
 		if epoch == t.epoch {
 			first = t.batchesDone
@@ -290,7 +350,9 @@ func (t *trainer) train(ctx context.Context) error {
 		if err := t.writeOutputs(); err != nil {
 			return err
 		}
-		if epoch%t.cfg.CheckpointEvery == 0 || epoch == t.cfg.Epochs {
+		// An epoch resumed from a mid-epoch checkpoint replaces it, so that
+		// no checkpoint of a finished run stands in the middle of an epoch.
+		if epoch%t.cfg.CheckpointEvery == 0 || epoch == t.cfg.Epochs || first > 0 {
 			if err := t.checkpoint(); err != nil {
 				return err
 			}
@@ -352,7 +414,7 @@ func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error
 	return row, nil
 }
 
-func bad(v float32) bool { return math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) }
+func bad(v float32) bool { return nonFinite([]float32{v}) > 0 }
 
 func (t *trainer) readLosses() (gen, discReal, discFake float32, err error) {
 	var v [3][]float32
@@ -367,24 +429,41 @@ func (t *trainer) readLosses() (gen, discReal, discFake float32, err error) {
 // diverged stops on a NaN or infinite loss: the state is not saved, so the
 // last good checkpoint stays the newest.
 func (t *trainer) diverged(row LossRow) error {
+	return t.stopDiverged(fmt.Sprintf("the loss became %v (gen) / %v (disc) at step %d, epoch %d",
+		row.GenLoss, row.DiscLoss, row.Step, row.Epoch))
+}
+
+// stopDiverged is the error that stops a run whose state went bad (what
+// says how), naming the last good checkpoint.
+func (t *trainer) stopDiverged(what string) error {
 	last, err := latestCheckpoint(t.cfg.OutDir)
 	if err != nil {
 		last = "none yet"
 	}
-	return fmt.Errorf("the loss became %v (gen) / %v (disc) at step %d, epoch %d: training stopped; "+
-		"nothing was saved from this state; last good checkpoint: %s", row.GenLoss, row.DiscLoss, row.Step, row.Epoch, last)
+	return fmt.Errorf("%s: training stopped; nothing was saved from this state; last good checkpoint: %s", what, last)
 }
 
-// interrupted saves everything after a signal and says how to resume.
+// interrupted saves what is not saved yet after a signal and says how to
+// resume. A finished epoch's outputs were written at its end.
 func (t *trainer) interrupted() error {
-	fmt.Fprintf(t.log, "\ninterrupted in epoch %d after %d of %d batches: saving\n", t.epoch, t.batchesDone, t.stepsPerEpoch)
-	if err := t.writeOutputs(); err != nil {
-		return err
+	if t.steps == 0 {
+		fmt.Fprintln(t.log, "\ninterrupted before the first step: nothing to save")
+		return ErrInterrupted
 	}
-	if err := t.checkpoint(); err != nil {
-		return err
+	if t.batchesDone == t.stepsPerEpoch {
+		fmt.Fprintf(t.log, "\ninterrupted after epoch %d\n", t.epoch)
+	} else {
+		fmt.Fprintf(t.log, "\ninterrupted in epoch %d after %d of %d batches: saving\n", t.epoch, t.batchesDone, t.stepsPerEpoch)
+		if err := t.writeOutputs(); err != nil {
+			return err
+		}
 	}
-	fmt.Fprintf(t.log, "resume with: dcganvk train --resume --out %s (and the same --batch, --seed, --lr, --limit)\n", t.cfg.OutDir)
+	if t.saved != t.steps {
+		if err := t.checkpoint(); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(t.log, "resume with: %s\n", resumeCommand(t.cfg))
 	return ErrInterrupted
 }
 
@@ -398,16 +477,22 @@ func (t *trainer) writeOutputs() error {
 	if err != nil {
 		return err
 	}
+	// ReLU turns NaN into 0, so weights can go bad before the loss shows it.
+	if bad := nonFinite(images); bad > 0 {
+		return t.stopDiverged(fmt.Sprintf("the sample grid drew %d NaN or infinite pixels of %d at step %d, epoch %d",
+			bad, len(images), t.steps, t.epoch))
+	}
 	if len(t.losses.Rows) > 0 {
 		if err := t.refreshPreview(t.losses.Rows[len(t.losses.Rows)-1]); err != nil {
 			return err
 		}
 	}
 	out := t.cfg.OutDir
-	if err := SavePNG(filepath.Join(out, EpochImageName(t.epoch)), Grid(images, GridSize, dcgan.ImageSize, 4)); err != nil {
+	grid := Grid(images, GridSize, dcgan.ImageSize, 4)
+	if err := SavePNG(filepath.Join(out, EpochImageName(t.epoch)), grid); err != nil {
 		return err
 	}
-	if err := WriteGIF(out, filepath.Join(out, "dcgan.gif")); err != nil {
+	if err := appendGIFFrame(filepath.Join(out, gifName), grid, epochGIFDelay); err != nil {
 		return err
 	}
 	if len(t.losses.Rows) > 0 {
@@ -430,11 +515,17 @@ func (t *trainer) checkpoint() error {
 	if err := readState(t.exec, savedTensors(t.step), ck); err != nil {
 		return err
 	}
+	for _, tensor := range savedTensors(t.step) {
+		if bad := nonFinite(ck.Tensors[tensor.Name].Data); bad > 0 {
+			return t.stopDiverged(fmt.Sprintf("%s holds %d NaN or infinite values at step %d, epoch %d", tensor.Name, bad, t.steps, t.epoch))
+		}
+	}
 	ck.Tensors[FixedNoiseName] = Tensor{Shape: []int{GridSize, dcgan.NoiseDim}, Data: t.fixedNoise}
 	path := filepath.Join(t.cfg.OutDir, CheckpointName(t.epoch))
 	if err := SaveCheckpoint(path, ck); err != nil {
 		return err
 	}
+	t.saved = t.steps
 	fmt.Fprintf(t.log, "checkpoint: %s\n", path)
 	return nil
 }

@@ -142,21 +142,22 @@ func TestResumeAfterAnEpochIsExact(t *testing.T) {
 	}
 }
 
-// cancelOn cancels a context when a line it is written contains a marker.
-type cancelOn struct {
+// onLine runs a function once when a line written to it contains a marker.
+type onLine struct {
 	mu     sync.Mutex
 	marker string
-	cancel context.CancelFunc
+	do     func()
 	log    bytes.Buffer
 }
 
-func (c *cancelOn) Write(p []byte) (int, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if bytes.Contains(p, []byte(c.marker)) {
-		c.cancel()
+func (o *onLine) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.do != nil && bytes.Contains(p, []byte(o.marker)) {
+		o.do()
+		o.do = nil
 	}
-	return c.log.Write(p)
+	return o.log.Write(p)
 }
 
 func TestInterruptMidEpochSavesAndResumesExactly(t *testing.T) {
@@ -166,7 +167,7 @@ func TestInterruptMidEpochSavesAndResumesExactly(t *testing.T) {
 
 	cut := quickConfig(t, data)
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &cancelOn{marker: "epoch 2 step 1/3", cancel: cancel}
+	w := &onLine{marker: "epoch 2 step 1/3", do: cancel}
 	err := Run(ctx, cut, w)
 	if !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("want ErrInterrupted, got %v\n%s", err, w.log.String())
