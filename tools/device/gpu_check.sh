@@ -7,17 +7,25 @@
 #   nvidia-smi; devices --json; bench --json for each line of
 #   tools/device/variants.txt; the PyTorch CUDA peer as shipped (TF32 allowed
 #   for cuDNN) and in strict FP32; verify --cpu-ref --batch 256 --json;
-#   train --epochs 2 on the carried data/mnist (checkpoints stay there).
+#   train --epochs 2 on the carried data/mnist (into out/gpu-check-train,
+#   where the checkpoints stay).
 # A stage that fails or times out is recorded and the next one runs.
-# Outputs, in $OUT (or ./gpu-check): summary.txt (also printed) and
+# To try it on lavapipe first, shrink it: CHECK_BATCH=16 CHECK_STEPS=2
+# CHECK_VERIFY_BATCH=4 CHECK_TRAIN_FLAGS='--limit 512 --batch 64' (the peer needs CUDA).
+# Outputs, in $OUT (or out/gpu-check): summary.txt (also printed) and
 # gpu-check.tar.gz with every log, JSON, run.json, losses.csv and the last grid.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
-out=${OUT:-$root/gpu-check}
+out=${OUT:-$root/out/gpu-check}
 budget=${CHECK_BUDGET_S:-280}
+batch=${CHECK_BATCH:-256}
+steps=${CHECK_STEPS:-20}
+verify_batch=${CHECK_VERIFY_BATCH:-256}
+read -r -a train_flags <<< "${CHECK_TRAIN_FLAGS:-}"
 start=$(date +%s)
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 res="$work/gpu-check"
 mkdir -p "$out" "$res"
 summary="$out/summary.txt"
@@ -26,7 +34,7 @@ summary="$out/summary.txt"
 # note prints a line and keeps it in the summary.
 note() { echo "$*" | tee -a "$summary"; }
 
-# stage NAME CAP_S LOG CMD...: runs CMD with stdout to $res/NAME.out and
+# stage NAME CAP_S CMD...: runs CMD with stdout to $res/NAME.out and
 # stderr to $res/NAME.log, under a timeout of CAP_S seconds or what is left
 # of the budget (less 15 s kept for the summary), whichever is less.
 stage() {
@@ -68,6 +76,7 @@ if [ ! -x bin/dcganvk ]; then
   note "no bin/dcganvk: build it with go build -tags nopreview -o bin/dcganvk ./cmd/dcganvk and carry bin"
 fi
 
+note "binary: $(bin/dcganvk version 2>&1)"
 stage nvidia-smi 20 bash -c 'nvidia-smi && nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.max.sm,power.limit --format=csv'
 stage devices 30 bin/dcganvk devices --json
 
@@ -80,11 +89,11 @@ while IFS= read -r line; do
   [ -z "$line" ] && continue
   n=$((n + 1))
   echo "$line" > "$res/bench-$n.kernels"
-  if ! stage "bench-$n" 45 bin/dcganvk bench --batch 256 --steps 20 --json --kernels "$line"; then
+  if ! stage "bench-$n" 45 bin/dcganvk bench --batch "$batch" --steps "$steps" --json --kernels "$line"; then
     if [ "$n" = 1 ] && grep -q 'flag provided but not defined' "$res/bench-1.log"; then
       note "this binary has no --kernels: one plain bench instead"
       echo default > "$res/bench-1.kernels"
-      stage bench-1 45 bin/dcganvk bench --batch 256 --steps 20 --json
+      stage bench-1 45 bin/dcganvk bench --batch "$batch" --steps "$steps" --json
       break
     fi
   fi
@@ -93,17 +102,18 @@ done < tools/device/variants.txt
 # The PyTorch peer on CUDA (python3 there is the one that holds PyTorch).
 if python3 -c 'import torch, sys; sys.exit(0 if torch.cuda.is_available() else 1)' 2> "$res/torch-probe.log"; then
   for p in tf32 fp32; do
-    stage "torch-$p" 60 env PYTHONUNBUFFERED=1 python3 tools/peer/dcgan_torch.py --device cuda --batch 256 --steps 100 --precision "$p"
+    stage "torch-$p" 60 env PYTHONUNBUFFERED=1 python3 tools/peer/dcgan_torch.py --device cuda --batch "$batch" --steps 100 --precision "$p"
   done
 else
   note "no PyTorch with CUDA here ($(tail -n 1 "$res/torch-probe.log")): the peer is skipped"
 fi
 
-stage verify 120 bin/dcganvk verify --cpu-ref --batch 256 --json
+stage verify 120 bin/dcganvk verify --cpu-ref --batch "$verify_batch" --json
 
 # A real run on the carried MNIST; its checkpoints are too big to return.
-train="$work/train"
-stage train 110 bin/dcganvk train --epochs 2 --data data/mnist --out "$train"
+train="$root/out/gpu-check-train"
+rm -rf "$train"
+stage train 110 bin/dcganvk train --epochs 2 --data data/mnist --out "$train" "${train_flags[@]}"
 cp "$train"/run.json "$train"/losses.csv "$train"/losses.png "$res"/ 2>/dev/null
 last=$(ls "$train"/image_at_epoch_*.png 2>/dev/null | tail -n 1)
 [ -n "$last" ] && cp "$last" "$res"/
