@@ -119,8 +119,8 @@ def main():
         r = load(os.path.join(res, f"torch-{p}.out"))
         if r:
             peers[p] = r
-            print(f"  {p}: {r['ms']:.2f} ms a step at batch {r['batch']}, {r['images_per_s']:.0f} images/s (torch {r['torch']}, "
-                  f"allow_tf32 matmul {r['tf32']['matmul']}, cudnn {r['tf32']['cudnn']})")
+            print(f"  {p}: {r['ms']:.2f} ms a step at batch {r['batch']}, {r['images_per_s']:.0f} images/s "
+                  f"(torch {r['torch']}, TF32 allowed: {r.get('tf32')})")
         else:
             print(f"  {p}: no result: {outcome(res, f'torch-{p}')}")
     if best:

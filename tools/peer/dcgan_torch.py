@@ -10,8 +10,8 @@ work is the same. Prints one JSON object: {"batch", "steps", "ms", "images_per_s
 
 --threads sets torch.set_num_threads (default: PyTorch's own choice). --precision matters on CUDA
 only: tf32 leaves PyTorch's defaults (cuDNN convolutions may use TF32 tensor cores; matmuls stay
-FP32 unless torch.backends.cuda.matmul.allow_tf32 is set, which it is not here), fp32 turns TF32
-off for both cuDNN and matmul.
+FP32), fp32 turns TF32 off for both cuDNN and matmul (fp32_precision "ieee" from PyTorch 2.9,
+allow_tf32 False before). "tf32" in the JSON says what PyTorch reports it allows.
 """
 import argparse
 import json
@@ -53,6 +53,33 @@ def discriminator():
     )
 
 
+# PyTorch 2.9 and later set TF32 through fp32_precision attributes (torch.backends has one too);
+# the allow_tf32 flags before them.
+NEW_TF32_API = hasattr(torch.backends, "fp32_precision")
+
+
+def strict_fp32():
+    """Turns TF32 off for matmuls and cuDNN convolutions, through the API the PyTorch has."""
+    if NEW_TF32_API:
+        torch.backends.cuda.matmul.fp32_precision = "ieee"
+        torch.backends.cudnn.conv.fp32_precision = "ieee"
+    else:
+        torch.backends.cuda.matmul.allow_tf32 = False
+        torch.backends.cudnn.allow_tf32 = False
+
+
+def tf32_flags():
+    """Whether matmuls and cuDNN convolutions may use TF32, as PyTorch reports it. The new API is
+    read when it was set (PyTorch refuses to mix the two), else the old one."""
+    try:
+        matmul = torch.backends.cuda.matmul.fp32_precision if NEW_TF32_API else "none"
+        if matmul != "none":
+            return {"matmul": matmul == "tf32", "cudnn": torch.backends.cudnn.conv.fp32_precision == "tf32"}
+        return {"matmul": torch.backends.cuda.matmul.allow_tf32, "cudnn": torch.backends.cudnn.allow_tf32}
+    except (RuntimeError, AttributeError, AssertionError) as e:
+        return {"error": str(e)}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--batch", type=int, default=256)
@@ -69,8 +96,7 @@ def main():
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     if args.precision == "fp32":
-        torch.backends.cuda.matmul.allow_tf32 = False
-        torch.backends.cudnn.allow_tf32 = False
+        strict_fp32()
     dev = torch.device(args.device)
     g, d = generator().to(dev), discriminator().to(dev)
     g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
@@ -108,8 +134,7 @@ def main():
     print(json.dumps({"batch": args.batch, "steps": args.steps, "ms": ms,
                       "images_per_s": args.batch / (ms / 1000), "threads": torch.get_num_threads(),
                       "device": args.device, "precision": args.precision,
-                      "tf32": {"matmul": torch.backends.cuda.matmul.allow_tf32,
-                               "cudnn": torch.backends.cudnn.allow_tf32},
+                      "tf32": tf32_flags(),
                       "torch": torch.__version__}))
 
 
