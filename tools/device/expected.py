@@ -6,7 +6,7 @@ as gflops·ms and gb_per_s·ms; the batch must be the one to model) and applies 
 tools/perf-notes.md ("Expected GPU time") to every kernel and shape, for today's direct kernels
 and for the planned GPU variants. Prints the markdown table of the notes and, with --json FILE,
 writes {"kernel|shape": {...}} for tools/device/summarize.py to print beside measured times.
-Usage: expected.py BENCH_JSON [--json FILE]
+Usage: expected.py BENCH_JSON [--json FILE] [--tiled FRACTION] [--splitk FRACTION]
 """
 import argparse
 import json
@@ -29,8 +29,9 @@ def valid_taps(size, out, stride, k):
     return inside / (out * k)
 
 
-def model(name, shape, flops, nbytes):
-    """(direct seconds, its bound, planned seconds, its bound, planned variant) for one call."""
+def model(name, shape, flops, nbytes, tiled=0.50, splitk=0.45):
+    """(direct seconds, its bound, planned seconds, its bound, planned variant) for one call;
+    tiled and splitk are the planned convolutions' and filter gradients' fractions of peak."""
     def roof(useful_flops, eff, traffic, bw, dispatches):
         parts = {"compute": useful_flops / (eff * PEAK), "memory": traffic / bw, "launch": dispatches * LAUNCH}
         bound = max(parts, key=parts.get)
@@ -61,7 +62,7 @@ def model(name, shape, flops, nbytes):
             # fixed-order merge (one more dispatch, partials written and read once).
             splits = 64
             partials = 2 * 4 * splits * k * k * cin * cout
-            eff = 0.15 if one_channel else 0.45
+            eff = 0.15 if one_channel else splitk
             planned = roof(flops, eff, nbytes + partials, HBM, 2)
             return direct + planned + ("split-K",)
         # Forward and input gradient: direct skips the padding taps but reaches 10% of peak (the
@@ -69,7 +70,7 @@ def model(name, shape, flops, nbytes):
         # computes every tap at 50% (128x128x8 tiles, 8x8 a thread), 20% for 1-channel layers
         # whose GEMM K is 25.
         direct = roof(useful, 0.10, nbytes, HBM, 1)
-        planned = roof(flops, 0.20 if one_channel else 0.50, nbytes, HBM, 1)
+        planned = roof(flops, 0.20 if one_channel else tiled, nbytes, HBM, 1)
         return direct + planned + ("tiled implicit GEMM",)
 
     m = MATRIX.match(shape)
@@ -109,6 +110,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("bench")
     ap.add_argument("--json", help="also write the expected times here")
+    ap.add_argument("--tiled", type=float, default=0.50, help="planned tiled convolutions' fraction of FP32 peak")
+    ap.add_argument("--splitk", type=float, default=0.45, help="planned split-K filter gradients' fraction of peak")
     args = ap.parse_args()
     with open(args.bench) as f:
         rep = json.load(f)
@@ -116,7 +119,7 @@ def main():
     for k in rep["kernels"]:
         flops = k["gflops"] * k["ms"] * 1e6
         nbytes = k["gb_per_s"] * k["ms"] * 1e6
-        d, dbound, p, pbound, variant = model(k["name"], k["shape"], flops, nbytes)
+        d, dbound, p, pbound, variant = model(k["name"], k["shape"], flops, nbytes, args.tiled, args.splitk)
         rows.append((k, flops, nbytes, d, dbound, p, pbound, variant))
         out[f"{k['name']}|{k['shape']}"] = {"direct_ms": round(d * 1e3, 4), "direct_bound": dbound,
                                             "planned_ms": round(p * 1e3, 4), "planned_bound": pbound, "variant": variant}
