@@ -45,6 +45,25 @@ def outcome(res, name):
     return f"exit {status[0]}: {last[-1] if last else ''}"
 
 
+def verdict(res, name, what):
+    """Prints a verify stage's verdict: failed kernels, the worst NMSE, the whole step."""
+    v = load(os.path.join(res, f"{name}.out"))
+    print(f"\n== verify --cpu-ref --batch {v['batch'] if v else '?'}, {what}")
+    if not v:
+        print("no result: " + outcome(res, name))
+        return
+    failed = [k for k in v["kernels"] if not k["pass"]]
+    worst = max(v["kernels"], key=lambda k: k["nmse"])
+    print(f"{'PASS' if v['pass'] else 'FAIL'}: {len(v['kernels'])} kernel/shape pairs, {len(failed)} failed; "
+          f"worst NMSE {worst['nmse']:.2e} ({worst['name']} {worst['shape']})")
+    for k in failed[:10]:
+        print(f"  failed: {k['name']} {k['shape']}: NMSE {k['nmse']:.2e}, same bits {k.get('deterministic')}")
+    s = v.get("step") or {}
+    if s:
+        print(f"  whole step: max_rel_diff_same_branches {s.get('max_rel_diff_same_branches', 0):.2e}, "
+              f"branch flips {s.get('branch_flips')}, pass {s.get('pass')}")
+
+
 def main():
     res = sys.argv[1]
     print("\n== device")
@@ -62,21 +81,8 @@ def main():
         print(f"  cooperative matrix shapes: {len(shapes)}: " + ", ".join(
             f"{s['m']}x{s['n']}x{s['k']} {s['a']}*{s['b']}+{s['c']}->{s['result']}" for s in shapes[:12]))
 
-    v = load(os.path.join(res, "verify.out"))
-    print(f"\n== verify --cpu-ref --batch {v['batch'] if v else '?'}")
-    if v:
-        failed = [k for k in v["kernels"] if not k["pass"]]
-        worst = max(v["kernels"], key=lambda k: k["nmse"])
-        print(f"{'PASS' if v['pass'] else 'FAIL'}: {len(v['kernels'])} kernel/shape pairs, {len(failed)} failed; "
-              f"worst NMSE {worst['nmse']:.2e} ({worst['name']} {worst['shape']})")
-        for k in failed[:10]:
-            print(f"  failed: {k['name']} {k['shape']}: NMSE {k['nmse']:.2e}, same bits {k.get('deterministic')}")
-        s = v.get("step") or {}
-        if s:
-            print(f"  whole step: max_rel_diff_same_branches {s.get('max_rel_diff_same_branches', 0):.2e}, "
-                  f"branch flips {s.get('branch_flips')}, pass {s.get('pass')}")
-    else:
-        print("no result: " + outcome(res, "verify"))
+    for name, what in (("verify", "the default kernels"), ("verify-direct", "--kernels conv=direct,filter=direct")):
+        verdict(res, name, what)
 
     print("\n== bench, one run per kernel setting")
     runs = []
@@ -89,6 +95,8 @@ def main():
             runs.append((setting, rep))
             print(f"  {setting:55s} batch {s['batch']} {s['ms']:8.2f} ms a step {s['images_per_s']:9.0f} images/s  "
                   f"epoch of 60000: {60000 / s['images_per_s']:6.2f} s")
+            if isinstance(rep.get("variants"), dict):
+                print("      ran: " + ", ".join(f"{k} {v}" for k, v in rep["variants"].items()))
         else:
             print(f"  {setting:55s} no result: {outcome(res, os.path.basename(base))}")
     best = max(runs, key=lambda r: r[1]["step"]["images_per_s"]) if runs else None
