@@ -84,7 +84,8 @@ def model(name, shape, flops, nbytes, tiled=0.50, splitk=0.45):
         direct = roof(flops, 0.20, nbytes, HBM, 1)
         return direct + direct + ("unchanged",)
     if name.startswith("batchnorm") or name == "bias_grad":
-        # Column reductions: X is rows x cols floats. batchnorm_train_fwd reduces X, then
+        # Column reductions: X is rows x cols floats; the planned two-stage form is for the long,
+        # narrow ones (at most 128 columns, at least 4096 rows). batchnorm_train_fwd reduces X, then
         # normalizes (reads X, writes Y); batchnorm_bwd reduces X and dY, then writes dX;
         # bias_grad reduces dY. Direct: 16-32 workgroups when the columns are few, so the
         # reduction streams at about 0.3 TB/s; the wide bn0 (12544 columns) streams at 2 TB/s.
@@ -93,10 +94,10 @@ def model(name, shape, flops, nbytes, tiled=0.50, splitk=0.45):
         streamed = {"batchnorm_train_fwd": 2 * x, "batchnorm_bwd": 3 * x}.get(name, 0)
         dispatches = 1 if name == "bias_grad" else 2
         slow = 0.3e12 if cols <= 128 else 2e12
-        if name == "batchnorm_infer_fwd":
-            return roof(0, 1, 2 * x, HBM, 1) + roof(0, 1, 2 * x, HBM, 1) + ("unchanged",)
         t = reduced / slow + streamed / HBM
         direct = (max(t, dispatches * LAUNCH), "memory" if t > dispatches * LAUNCH else "launch")
+        if cols > 128 or rows < 4096:  # enough workgroups already, or too little to split
+            return direct + direct + ("unchanged",)
         t = reduced / (0.75 * HBM) + streamed / HBM
         planned = (max(t, (dispatches + 1) * LAUNCH), "memory" if t > (dispatches + 1) * LAUNCH else "launch")
         return direct + planned + ("two-stage reduction",)
