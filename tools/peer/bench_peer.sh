@@ -19,6 +19,8 @@ cores=$(nproc)
 if [ "$cores" -gt 1 ]; then threads+=("$cores"); fi
 rm -rf "$out"
 mkdir -p "$out"
+# The load averages before and after say how busy the machine was (other tenants count too).
+cut -d' ' -f1-3 /proc/loadavg > "$out/load-before.txt"
 for r in $(seq 1 "$rounds"); do
   echo "round $r of $rounds: dcganvk" >&2
   bin/dcganvk bench --batch "$batch" --steps "$steps" --json > "$out/dcganvk-$r.json"
@@ -28,10 +30,13 @@ for r in $(seq 1 "$rounds"); do
       > "$out/torch-t$t-$r.json"
   done
 done
-/usr/bin/python3 - "$out" "$rounds" "${threads[@]}" <<'PY'
+cut -d' ' -f1-3 /proc/loadavg > "$out/load-after.txt"
+/usr/bin/python3 - "$out" "$rounds" "$cores" "${threads[@]}" <<'PY'
 import json, statistics, sys
-out, rounds, threads = sys.argv[1], int(sys.argv[2]), [int(t) for t in sys.argv[3:]]
+out, rounds, cores, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), [int(t) for t in sys.argv[4:]]
 load = lambda name: json.load(open(f"{out}/{name}"))
+loads = [open(f"{out}/load-{w}.txt").read().split() for w in ("before", "after")]
+print(f"{cores} cores; load averages (1, 5, 15 min) before {' '.join(loads[0])}, after {' '.join(loads[1])}")
 ours = [load(f"dcganvk-{r}.json") for r in range(1, rounds + 1)]
 peer = {t: [load(f"torch-t{t}-{r}.json") for r in range(1, rounds + 1)] for t in threads}
 for r in range(rounds):
@@ -56,7 +61,8 @@ json.dump({"rounds": rounds, "batch": ours[0]["step"]["batch"], "device": ours[0
            "dcganvk_images_per_s": [o["step"]["images_per_s"] for o in ours], "dcganvk_median": a,
            "peer": {str(t): {"images_per_s": [p["images_per_s"] for p in peer[t]], "median": medians[t]}
                     for t in threads},
-           "best_threads": best, "ratio": a / medians[best]},
+           "best_threads": best, "ratio": a / medians[best], "cores": cores,
+           "load_before": [float(v) for v in loads[0]], "load_after": [float(v) for v in loads[1]]},
           open(f"{out}/summary.json", "w"), indent=2)
 print(f"JSON: {out}/", file=sys.stderr)
 PY
