@@ -133,6 +133,23 @@ func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, reads, writes []*Buffe
 	return nil
 }
 
+// Copy records a copy of src into dst (as many bytes as src holds), with
+// the barriers a dispatch gets: it waits for earlier writes of either
+// buffer, and later reads of dst wait for it.
+func (r *Recording) Copy(src, dst *Buffer) error {
+	if r.ended {
+		return errors.New("copy into an ended recording")
+	}
+	if src.size > dst.size {
+		return fmt.Errorf("copy of %d bytes into a %d-byte buffer", src.size, dst.size)
+	}
+	r.barrierFor([]*Buffer{src}, []*Buffer{dst})
+	region := []vk.BufferCopy{{SrcOffset: vk.DeviceSize(src.offset), DstOffset: vk.DeviceSize(dst.offset),
+		Size: vk.DeviceSize(src.size)}}
+	withoutGC(func() { vk.CmdCopyBuffer(r.cmd, src.block.buffer, dst.block.buffer, 1, region) })
+	return nil
+}
+
 // barrierFor records a barrier when the next dispatch conflicts with an
 // access since the last one, then notes the dispatch's own accesses.
 func (r *Recording) barrierFor(reads, writes []*Buffer) {

@@ -13,13 +13,18 @@ layout(std430, binding = 3) readonly buffer BufVar { float var[]; };
 layout(std430, binding = 4) writeonly buffer BufDGamma { float dgamma[]; };
 layout(std430, binding = 5) writeonly buffer BufDBeta { float dbeta[]; };
 
-layout(constant_id = 4) const float EPS = 1e-3;
+layout(constant_id = 6) const float EPS = 1e-3;
 
 // The means of this invocation's columns.
 vec4 mu;
 
-// visitRow gives the terms of Σ dy (column 0) and Σ dy·(x-mean) (column 1).
+// visitRow gives the terms of Σ dy (column 0) and Σ dy·(x-mean) (column 1):
+// with PARTS > 0, X holds column_parts' partial sums of both, rows 2r and
+// 2r+1 for part r (DY is unused).
 mat2x4 visitRow(uint r, uint c, uint pass) {
+    if (PARTS > 0) {
+        return mat2x4(COLUMNS(X, 2 * r, c), COLUMNS(X, 2 * r + 1, c));
+    }
     vec4 dy = COLUMNS(DY, r, c);
     return mat2x4(dy, dy * (COLUMNS(X, r, c) - mu));
 }

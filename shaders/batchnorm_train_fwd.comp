@@ -13,15 +13,29 @@ layout(std430, binding = 2) buffer BufMovingVar { float movingVar[]; };
 layout(std430, binding = 3) writeonly buffer BufMean { float meanOut[]; };
 layout(std430, binding = 4) writeonly buffer BufVar { float varOut[]; };
 
-layout(constant_id = 4) const float MOMENTUM = 0.99;
-layout(constant_id = 5) const bool UNBIASED_MOVING = false;
+layout(constant_id = 6) const float MOMENTUM = 0.99;
+layout(constant_id = 7) const bool UNBIASED_MOVING = false;
 
 const uint SUM_X = 0, SUM_SQUARES = 1;
 
 // The means of this invocation's columns, once SUM_X is done.
 vec4 mean;
 
+// partRows is how many rows part r summed.
+float partRows(uint r) { return float(min(PART_ROWS, ROWS - r * PART_ROWS)); }
+
+// With PARTS > 0, X holds column_parts' MODE_MOMENTS sums: part r's Σx in
+// row 2r and its Σ(x - its mean)² in row 2r+1. Their merge is Chan et
+// al.'s: Σx over the parts, then Σ [M2_r + n_r·(mean_r - mean)²].
 vec4 visitRow(uint r, uint c, uint pass) {
+    if (PARTS > 0) {
+        vec4 sum = COLUMNS(X, 2 * r, c);
+        if (pass == SUM_X) {
+            return sum;
+        }
+        vec4 d = sum / partRows(r) - mean;
+        return COLUMNS(X, 2 * r + 1, c) + partRows(r) * d * d;
+    }
     vec4 x = COLUMNS(X, r, c);
     if (pass == SUM_X) {
         return x;

@@ -7,9 +7,10 @@
 READ_BUFFER(0, DY);
 layout(std430, binding = 1) buffer BufDB { float db[]; };
 
-layout(constant_id = 4) const bool ACCUMULATE = false;
+layout(constant_id = 6) const bool ACCUMULATE = false;
 
-vec4 visitRow(uint r, uint c, uint pass) { return COLUMNS(DY, r, c); }
+// With PARTS > 0, DY holds column_parts' sums, Σ dy in row 2r of part r.
+vec4 visitRow(uint r, uint c, uint pass) { return COLUMNS(DY, PARTS > 0 ? 2 * r : r, c); }
 
 void main() {
     uint c = columnIndex();

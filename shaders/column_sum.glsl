@@ -15,18 +15,28 @@
 // loop iterations of an invocation far below lavapipe's limit of 65535 for
 // all the loops of a shader together (past it, loops silently stop).
 //
+// Two stages (GPUs, where a column of a conv layer's [batch·pixels,
+// channels] matrix is long and the columns few): column_parts.comp reduces
+// PARTS chunks of PART_ROWS rows each, one workgroup row (grid y) a chunk,
+// into a [PARTS, 2, C] buffer; the reduction that needs the column's total
+// then runs with PARTS > 0 over those PARTS partial results (bound where
+// the matrix was) instead of the ROWS rows. With PARTS = 0 a reduction
+// takes the rows in one stage.
+//
 // Before including, define SUM_T (vec4, one sum per column of the group,
-// or mat2x4 for two). After it, declare the buffers (those read by group
-// with reads.glsl's READ_BUFFER) and define what a pass does with row r of
-// the group whose first column is c:
+// or mat2x4 for two), and STAGE_ONE in column_parts.comp. After it, declare
+// the buffers (those read by group with reads.glsl's READ_BUFFER) and
+// define what a pass does with row r of the group whose first column is c:
 //   SUM_T visitRow(uint r, uint c, uint pass);
-// returning the terms to sum. Specialization constants 2 and 3 are ROWS and
-// C; a shader's own start at 4.
+// returning the terms to sum. Specialization constants 2 to 5 are ROWS, C,
+// PARTS and PART_ROWS; a shader's own start at 6.
 #extension GL_EXT_control_flow_attributes : require
 
 layout(local_size_x_id = 0, local_size_y_id = 1) in;
 layout(constant_id = 2) const uint ROWS = 1;
 layout(constant_id = 3) const uint C = 1;
+layout(constant_id = 4) const uint PARTS = 0;
+layout(constant_id = 5) const uint PART_ROWS = 1;
 
 const uint TX = gl_WorkGroupSize.x;
 const uint TY = gl_WorkGroupSize.y;
@@ -56,11 +66,29 @@ uint columnIndex() { return min(columnGroup() * 4, (C - 1) / 4 * 4); }
 // this invocation the one of its group that stores.
 bool storesColumn(uint j) { return columnGroup() * 4 + j < C && gl_LocalInvocationID.y == 0; }
 
+// rowsBegin and rowsEnd bound the rows this workgroup reduces: its chunk
+// of the matrix in stage one, else all the rows (or all the parts).
+uint rowsBegin() {
+#ifdef STAGE_ONE
+    return gl_WorkGroupID.y * PART_ROWS;
+#else
+    return 0;
+#endif
+}
+uint rowsEnd() {
+#ifdef STAGE_ONE
+    return min(rowsBegin() + PART_ROWS, ROWS);
+#else
+    return PARTS > 0 ? PARTS : ROWS;
+#endif
+}
+
 // visitRows runs visitRow(r, c, pass) over this invocation's rows of the
 // group at column c and returns the sum of the terms; it has no barriers.
 SUM_T visitRows(uint c, uint pass) {
-    uint r = gl_LocalInvocationID.y;
-    uint blocks = r < ROWS ? (ROWS - r + TY - 1) / TY / COLUMN_BLOCK : 0;
+    uint end = rowsEnd();
+    uint r = rowsBegin() + gl_LocalInvocationID.y;
+    uint blocks = r < end ? (end - r + TY - 1) / TY / COLUMN_BLOCK : 0;
     SUM_T total = SUM_T(0);
     for (uint b = 0; b < blocks; b++) {
         SUM_T part = SUM_T(0);
@@ -71,7 +99,7 @@ SUM_T visitRows(uint c, uint pass) {
         r += COLUMN_BLOCK * TY;
     }
     SUM_T tail = SUM_T(0);
-    for (; r < ROWS; r += TY) {
+    for (; r < end; r += TY) {
         tail += visitRow(r, c, pass);
     }
     return total + tail;

@@ -30,7 +30,9 @@ type BatchnormBwd struct {
 	LocalSizeY int     // local_size_y_id 1: uint local_size_y
 	Rows       int     // constant_id 2: uint ROWS
 	C          int     // constant_id 3: uint C
-	Eps        float32 // constant_id 4: float EPS
+	Parts      int     // constant_id 4: uint PARTS
+	PartRows   int     // constant_id 5: uint PART_ROWS
+	Eps        float32 // constant_id 6: float EPS
 }
 
 // Source implements Constants.
@@ -41,7 +43,7 @@ func (BatchnormBwd) Bindings() int { return 6 }
 
 // Values implements Constants.
 func (c BatchnormBwd) Values() []Constant {
-	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, math.Float32bits(c.Eps)}}
+	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, uint32(c.Parts)}, {5, uint32(c.PartRows)}, {6, math.Float32bits(c.Eps)}}
 }
 
 // BatchnormBwdDx holds the specialization constants of batchnorm_bwd_dx.comp, compiled as batchnorm_bwd_dx.
@@ -86,8 +88,10 @@ type BatchnormTrainFwd struct {
 	LocalSizeY     int     // local_size_y_id 1: uint local_size_y
 	Rows           int     // constant_id 2: uint ROWS
 	C              int     // constant_id 3: uint C
-	Momentum       float32 // constant_id 4: float MOMENTUM
-	UnbiasedMoving bool    // constant_id 5: bool UNBIASED_MOVING
+	Parts          int     // constant_id 4: uint PARTS
+	PartRows       int     // constant_id 5: uint PART_ROWS
+	Momentum       float32 // constant_id 6: float MOMENTUM
+	UnbiasedMoving bool    // constant_id 7: bool UNBIASED_MOVING
 }
 
 // Source implements Constants.
@@ -98,7 +102,7 @@ func (BatchnormTrainFwd) Bindings() int { return 5 }
 
 // Values implements Constants.
 func (c BatchnormTrainFwd) Values() []Constant {
-	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, math.Float32bits(c.Momentum)}, {5, boolBits(c.UnbiasedMoving)}}
+	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, uint32(c.Parts)}, {5, uint32(c.PartRows)}, {6, math.Float32bits(c.Momentum)}, {7, boolBits(c.UnbiasedMoving)}}
 }
 
 // BceLogits holds the specialization constants of bce_logits.comp, compiled as bce_logits.
@@ -141,7 +145,9 @@ type BiasGrad struct {
 	LocalSizeY int  // local_size_y_id 1: uint local_size_y
 	Rows       int  // constant_id 2: uint ROWS
 	C          int  // constant_id 3: uint C
-	Accumulate bool // constant_id 4: bool ACCUMULATE
+	Parts      int  // constant_id 4: uint PARTS
+	PartRows   int  // constant_id 5: uint PART_ROWS
+	Accumulate bool // constant_id 6: bool ACCUMULATE
 }
 
 // Source implements Constants.
@@ -152,7 +158,29 @@ func (BiasGrad) Bindings() int { return 2 }
 
 // Values implements Constants.
 func (c BiasGrad) Values() []Constant {
-	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, boolBits(c.Accumulate)}}
+	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, uint32(c.Parts)}, {5, uint32(c.PartRows)}, {6, boolBits(c.Accumulate)}}
+}
+
+// ColumnParts holds the specialization constants of column_parts.comp, compiled as column_parts.
+type ColumnParts struct {
+	LocalSizeX int // local_size_x_id 0: uint local_size_x
+	LocalSizeY int // local_size_y_id 1: uint local_size_y
+	Rows       int // constant_id 2: uint ROWS
+	C          int // constant_id 3: uint C
+	Parts      int // constant_id 4: uint PARTS
+	PartRows   int // constant_id 5: uint PART_ROWS
+	Mode       int // constant_id 6: uint MODE
+}
+
+// Source implements Constants.
+func (ColumnParts) Source() string { return "column_parts" }
+
+// Bindings implements Constants.
+func (ColumnParts) Bindings() int { return 4 }
+
+// Values implements Constants.
+func (c ColumnParts) Values() []Constant {
+	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, uint32(c.Parts)}, {5, uint32(c.PartRows)}, {6, uint32(c.Mode)}}
 }
 
 // Conv2dBwdFilter holds the specialization constants of conv2d_bwd_filter.comp, compiled as conv2d_bwd_filter, conv2d_bwd_filter_texel.
@@ -553,6 +581,7 @@ var sources = map[string]string{
 	"bce_logits":              "bce_logits",
 	"bias_add":                "bias_add",
 	"bias_grad":               "bias_grad",
+	"column_parts":            "column_parts",
 	"conv2d_bwd_filter":       "conv2d_bwd_filter",
 	"conv2d_bwd_filter_texel": "conv2d_bwd_filter",
 	"conv2d_bwd_input":        "conv2d_bwd_input",

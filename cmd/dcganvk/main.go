@@ -70,7 +70,9 @@ func deviceFlags() []cli.Flag {
 			Usage: "run under VK_LAYER_KHRONOS_validation; any message it reports is an error"},
 		&cli.StringFlag{Name: "kernels", EnvVars: []string{"DCGANVK_KERNELS"},
 			Usage: "kernel variants, KEY=VALUE,...: texel=auto|on|off, conv=auto|direct|tiled, " +
-				"filter=auto|direct|splitk, matvec=auto|columns|rows, tile=auto|32|64|128 (auto chooses by device type)"},
+				"filter=auto|direct|splitk, reduce=auto|lanes|twostage, params=auto|host|device, " +
+				"matvec=auto|columns|rows, tile=auto|32|64|128 " +
+				"(auto chooses by device type)"},
 	}
 }
 

@@ -1,12 +1,32 @@
 package check
 
-import "testing"
+import (
+	"testing"
+
+	"dcganvk/gpu"
+)
 
 // TestWholeStepMatches runs one whole train step on both executors at a
 // small batch: losses and gradients within StepThreshold, every parameter
 // updated.
 func TestWholeStepMatches(t *testing.T) {
 	ctx := openDevice(t)
+	expectStepMatches(t, ctx)
+}
+
+// TestWholeStepMatchesWithGPUVariants runs the whole step with every
+// kernel variant a GPU takes by default (tiled and split convolutions,
+// two-stage reductions, the per-row logit, the step parameters copied to
+// device memory), forced on lavapipe.
+func TestWholeStepMatchesWithGPUVariants(t *testing.T) {
+	ctx := openDevice(t)
+	ctx.Info.Type = gpu.Discrete
+	expectStepMatches(t, ctx)
+}
+
+// expectStepMatches runs one step at batch 3 on ctx and on the CPU.
+func expectStepMatches(t *testing.T, ctx *gpu.Context) {
+	t.Helper()
 	rep, err := Step(ctx, 3, 11)
 	if err != nil {
 		t.Fatal(err)

@@ -7,13 +7,21 @@ import (
 )
 
 // batchNormTrain records shaders/batchnorm_train_fwd.comp, a column
-// reduction (see columnLayout) for the batch and moving statistics, then
+// reduction (see columnPlan) for the batch and moving statistics, then
 // normalizes with the batch statistics.
 func (e *Executor) batchNormTrain(o *op.BatchNormTrain) error {
-	tx, ty := columnLayout(e.ctx.Info.Type, o.Rows, o.C)
+	r := e.columnPlan(o.Rows, o.C)
+	x := o.X
+	if r.parts > 0 {
+		var err error
+		if x, err = e.columnParts(r, partsMoments, o.Rows, o.C, o.X, o.X, o.X); err != nil {
+			return err
+		}
+	}
 	spec := gpu.KernelSpec{Shader: "batchnorm_train_fwd", Constants: shaders.BatchnormTrainFwd{
-		LocalSizeX: tx, LocalSizeY: ty, Rows: o.Rows, C: o.C, Momentum: o.Momentum, UnbiasedMoving: o.UnbiasedMoving}}
-	if err := e.dispatch(spec, columnGroups(o.C, tx), []*op.Tensor{o.X},
+		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,
+		Momentum: o.Momentum, UnbiasedMoving: o.UnbiasedMoving}}
+	if err := e.dispatch(spec, columnGroups(o.C, r.tx), []*op.Tensor{x},
 		[]*op.Tensor{o.MovingMean, o.MovingVar, o.Mean, o.Var}); err != nil {
 		return err
 	}
@@ -29,14 +37,22 @@ func (e *Executor) batchNormNormalize(x, gamma, beta, mean, variance, y *op.Tens
 }
 
 // batchNormBwd records shaders/batchnorm_bwd.comp, a column reduction (see
-// columnLayout) for dgamma and dbeta, then shaders/batchnorm_bwd_dx.comp,
+// columnPlan) for dgamma and dbeta, then shaders/batchnorm_bwd_dx.comp,
 // dx one invocation per four elements.
 func (e *Executor) batchNormBwd(o *op.BatchNormBwd) error {
-	tx, ty := columnLayout(e.ctx.Info.Type, o.Rows, o.C)
+	r := e.columnPlan(o.Rows, o.C)
+	x, dy := o.X, o.DY
+	if r.parts > 0 {
+		parts, err := e.columnParts(r, partsBNBwd, o.Rows, o.C, o.X, o.DY, o.Mean)
+		if err != nil {
+			return err
+		}
+		x, dy = parts, parts // batchnorm_bwd reads the parts in X's place, DY unused
+	}
 	spec := gpu.KernelSpec{Shader: "batchnorm_bwd", Constants: shaders.BatchnormBwd{
-		LocalSizeX: tx, LocalSizeY: ty, Rows: o.Rows, C: o.C, Eps: o.Eps}}
-	if err := e.dispatch(spec, columnGroups(o.C, tx),
-		[]*op.Tensor{o.X, o.DY, o.Mean, o.Var}, []*op.Tensor{o.DGamma, o.DBeta}); err != nil {
+		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows, Eps: o.Eps}}
+	if err := e.dispatch(spec, columnGroups(o.C, r.tx),
+		[]*op.Tensor{x, dy, o.Mean, o.Var}, []*op.Tensor{o.DGamma, o.DBeta}); err != nil {
 		return err
 	}
 	n := o.Rows * o.C

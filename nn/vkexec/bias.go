@@ -12,10 +12,18 @@ func (e *Executor) biasAdd(o *op.BiasAdd) error {
 	return e.dispatch(spec, quadGroups(o.Rows*o.C), []*op.Tensor{o.B}, o.Writes())
 }
 
-// biasGrad records shaders/bias_grad.comp, a column reduction (see columnLayout).
+// biasGrad records shaders/bias_grad.comp, a column reduction (see columnPlan).
 func (e *Executor) biasGrad(o *op.BiasGrad) error {
-	tx, ty := columnLayout(e.ctx.Info.Type, o.Rows, o.C)
+	r := e.columnPlan(o.Rows, o.C)
+	dy := o.DY
+	if r.parts > 0 {
+		var err error
+		if dy, err = e.columnParts(r, partsSum, o.Rows, o.C, o.DY, o.DY, o.DY); err != nil {
+			return err
+		}
+	}
 	spec := gpu.KernelSpec{Shader: "bias_grad", Constants: shaders.BiasGrad{
-		LocalSizeX: tx, LocalSizeY: ty, Rows: o.Rows, C: o.C, Accumulate: o.Accumulate}}
-	return e.dispatch(spec, columnGroups(o.C, tx), []*op.Tensor{o.DY}, o.Writes())
+		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,
+		Accumulate: o.Accumulate}}
+	return e.dispatch(spec, columnGroups(o.C, r.tx), []*op.Tensor{dy}, o.Writes())
 }

@@ -25,6 +25,10 @@ type Executor struct {
 	rec *gpu.Recording
 	// variants are the kernel variants it records (gpu.Options.Kernels).
 	variants Variants
+	// hostInputs are the host-side buffers of the host tensors that no op
+	// writes (the step parameters), where the variants keep a device-local
+	// copy for the kernels: each recording starts by copying them over.
+	hostInputs map[*op.Tensor]*gpu.Buffer
 }
 
 // Options configures an executor.
@@ -42,7 +46,7 @@ func New(ctx *gpu.Context, opts Options, plans ...*op.Plan) (*Executor, error) {
 	}
 	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans, variants: variants,
 		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
-		dispatches: map[*op.Plan][]int{}}
+		dispatches: map[*op.Plan][]int{}, hostInputs: map[*op.Tensor]*gpu.Buffer{}}
 	if err := e.build(opts); err != nil {
 		e.Close()
 		return nil, err
@@ -58,12 +62,24 @@ func (e *Executor) build(opts Options) error {
 			}
 		}
 	}
+	if e.variants.DeviceParams {
+		if err := e.mirrorHostInputs(); err != nil {
+			return err
+		}
+	}
 	for _, p := range e.plans {
 		rec, err := e.ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: maxDispatchesPerOp * len(p.Ops)})
 		if err != nil {
 			return err
 		}
 		e.rec, e.recs[p] = rec, rec
+		for _, t := range p.Tensors() {
+			if host, ok := e.hostInputs[t]; ok {
+				if err := rec.Copy(host, e.bufs[t]); err != nil {
+					return fmt.Errorf("copying %s to the device: %w", t, err)
+				}
+			}
+		}
 		for _, o := range p.Ops {
 			before := rec.Dispatches()
 			if err := e.record(o); err != nil {
@@ -74,6 +90,36 @@ func (e *Executor) build(opts Options) error {
 		if err := rec.End(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// mirrorHostInputs gives every host tensor that no op writes (the step
+// parameters, which the host writes before each submit) a device-local
+// buffer for the kernels to read, so that no kernel reads host memory
+// across the bus; the host keeps the mapped one.
+func (e *Executor) mirrorHostInputs() error {
+	written := map[*op.Tensor]bool{}
+	for _, p := range e.plans {
+		for _, o := range p.Ops {
+			for _, t := range o.Writes() {
+				written[t.Root()] = true
+			}
+		}
+	}
+	for t, host := range e.bufs {
+		if !t.Host || written[t] {
+			continue
+		}
+		size := uint64(4 * t.Len())
+		dev, err := e.arena.NewBuffer(size)
+		if err != nil {
+			return fmt.Errorf("allocating the device copy of %s: %w", t, err)
+		}
+		if err := e.ctx.Upload(dev, make([]byte, size)); err != nil {
+			return fmt.Errorf("zeroing the device copy of %s: %w", t, err)
+		}
+		e.hostInputs[t], e.bufs[t] = host, dev
 	}
 	return nil
 }
@@ -145,9 +191,18 @@ func (e *Executor) buffers(ts []*op.Tensor) ([]*gpu.Buffer, error) {
 	return out, nil
 }
 
+// hostSide is the buffer the host reads and writes for t: its host-side
+// buffer where the kernels read a device copy, else the kernels' own.
+func (e *Executor) hostSide(t *op.Tensor) (*gpu.Buffer, error) {
+	if host, ok := e.hostInputs[t]; ok {
+		return host, nil
+	}
+	return e.Buffer(t)
+}
+
 // Write implements op.Executor.
 func (e *Executor) Write(t *op.Tensor, data []float32) error {
-	b, err := e.Buffer(t)
+	b, err := e.hostSide(t)
 	if err != nil {
 		return err
 	}
@@ -159,7 +214,7 @@ func (e *Executor) Write(t *op.Tensor, data []float32) error {
 
 // Read implements op.Executor.
 func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
-	b, err := e.Buffer(t)
+	b, err := e.hostSide(t)
 	if err != nil {
 		return nil, err
 	}

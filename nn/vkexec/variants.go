@@ -22,6 +22,14 @@ type Variants struct {
 	// SplitFilter runs the filter gradient as a split-k tiled GEMM with an
 	// ordered sum of the parts instead of the direct kernel.
 	SplitFilter bool `json:"split_filter"`
+	// TwoStageReduce runs the column reductions of few, long columns (batch
+	// norm and bias gradients of the conv layers) in two stages: many
+	// workgroups of partial sums, then an ordered merge.
+	TwoStageReduce bool `json:"two_stage_reduce"`
+	// DeviceParams keeps the step parameters, which the host writes before
+	// each submit, in device-local memory for the kernels: each recorded
+	// plan starts by copying them there.
+	DeviceParams bool `json:"device_params"`
 	// RowMatvec runs a long matrix-vector product (D's logit) as one
 	// workgroup per row (shaders/matvec_rows.comp) instead of the matmul
 	// kernel, whose invocations it would leave to one workgroup.
@@ -35,14 +43,15 @@ var tileSizes = []int{32, 64, 128}
 
 // ParseVariants reads the variants asked for in spec, a comma-separated
 // list of KEY=VALUE (texel=auto|on|off, conv=auto|direct|tiled,
-// filter=auto|direct|splitk, matvec=auto|columns|rows, tile=auto|32|64|128),
-// over the choices for the device: on a GPU the tiled, split and per-row
-// kernels, on a CPU device
+// filter=auto|direct|splitk, reduce=auto|lanes|twostage,
+// params=auto|host|device, matvec=auto|columns|rows, tile=auto|32|64|128),
+// over the choices for the device: on a GPU the tiled, split, two-stage and
+// per-row kernels and the step parameters in device memory, on a CPU device
 // (lavapipe, where barriers are slow) the direct ones, texel reads on both,
 // tiles of 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
-	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, RowMatvec: gpuLike, Tile: 64}
+	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike, DeviceParams: gpuLike, RowMatvec: gpuLike, Tile: 64}
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -60,12 +69,16 @@ func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 			v.TiledConv, err = choose(value, v.TiledConv, "direct", "tiled")
 		case "filter":
 			v.SplitFilter, err = choose(value, v.SplitFilter, "direct", "splitk")
+		case "reduce":
+			v.TwoStageReduce, err = choose(value, v.TwoStageReduce, "lanes", "twostage")
+		case "params":
+			v.DeviceParams, err = choose(value, v.DeviceParams, "host", "device")
 		case "matvec":
 			v.RowMatvec, err = choose(value, v.RowMatvec, "columns", "rows")
 		case "tile":
 			v.Tile, err = tile(value, v.Tile)
 		default:
-			err = fmt.Errorf("unknown key (want texel, conv, filter, matvec or tile)")
+			err = fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec or tile)")
 		}
 		if err != nil {
 			return v, fmt.Errorf("kernel variant %q: %w", item, err)
