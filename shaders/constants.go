@@ -361,13 +361,14 @@ func (c GatherImages) Values() []Constant {
 
 // GridPixels holds the specialization constants of grid_pixels.comp, compiled as grid_pixels.
 type GridPixels struct {
-	N      int // constant_id 0: uint N
-	Size   int // constant_id 1: uint SIZE
-	Cols   int // constant_id 2: uint COLS
-	Scale  int // constant_id 3: uint SCALE
-	Gap    int // constant_id 4: uint GAP
-	Width  int // constant_id 5: uint WIDTH
-	Height int // constant_id 6: uint HEIGHT
+	N          int // constant_id 0: uint N
+	Size       int // constant_id 1: uint SIZE
+	Cols       int // constant_id 2: uint COLS
+	Scale      int // constant_id 3: uint SCALE
+	Gap        int // constant_id 4: uint GAP
+	Width      int // constant_id 5: uint WIDTH
+	Height     int // constant_id 6: uint HEIGHT
+	Background int // constant_id 7: uint BACKGROUND
 }
 
 // Source implements Constants.
@@ -378,7 +379,7 @@ func (GridPixels) Bindings() int { return 2 }
 
 // Values implements Constants.
 func (c GridPixels) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Size)}, {2, uint32(c.Cols)}, {3, uint32(c.Scale)}, {4, uint32(c.Gap)}, {5, uint32(c.Width)}, {6, uint32(c.Height)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Size)}, {2, uint32(c.Cols)}, {3, uint32(c.Scale)}, {4, uint32(c.Gap)}, {5, uint32(c.Width)}, {6, uint32(c.Height)}, {7, uint32(c.Background)}}
 }
 
 // LeakyReluBwd holds the specialization constants of leaky_relu_bwd.comp, compiled as leaky_relu_bwd.

@@ -1,7 +1,7 @@
 #version 450
 // grid_pixels: N images [N, SIZE, SIZE] in [-1, 1] drawn as a grid of COLS
 // columns for the screen (nn/op.GridPixels): SCALE x SCALE screen pixels per
-// image pixel, GAP pixels of grey 64 between cells, one opaque grey word
+// image pixel, GAP pixels of grey BACKGROUND between cells, one opaque grey word
 // 0xFF000000 | g * 0x010101 per screen pixel. One invocation per pixel.
 layout(local_size_x = 16, local_size_y = 16) in;
 
@@ -12,6 +12,7 @@ layout(constant_id = 3) const uint SCALE = 4;
 layout(constant_id = 4) const uint GAP = 4;
 layout(constant_id = 5) const uint WIDTH = 1;
 layout(constant_id = 6) const uint HEIGHT = 1;
+layout(constant_id = 7) const uint BACKGROUND = 64;
 
 layout(std430, binding = 0) readonly buffer Images { float images[]; };
 layout(std430, binding = 1) writeonly buffer Pixels { uint pixels[]; };
@@ -22,7 +23,7 @@ void main() {
         return;
     }
     const uint cell = SIZE * SCALE + GAP;
-    uint grey = 64;
+    uint grey = BACKGROUND;
     if (x >= GAP && y >= GAP) {
         uint cx = (x - GAP) / cell, cy = (y - GAP) / cell;
         uint ix = (x - GAP) % cell, iy = (y - GAP) % cell;

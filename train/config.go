@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 
 	"dcganvk/gpu"
-	"dcganvk/nn/op"
+	"dcganvk/nn/dcgan"
 )
 
 // Config is everything `dcganvk train` takes; the defaults are the notebook's.
@@ -37,7 +37,7 @@ type Config struct {
 // DefaultConfig is the notebook's run: 50 epochs of batch 256 at lr 1e-4,
 // a checkpoint every 15 epochs.
 func DefaultConfig() Config {
-	return Config{Epochs: 50, Batch: 256, LR: op.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out",
+	return Config{Epochs: 50, Batch: 256, LR: dcgan.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out",
 		CheckpointEvery: 15}
 }
 

@@ -24,12 +24,15 @@ const GridScale = 4
 // gridGap is the border between cells, in screen pixels.
 const gridGap = 4
 
+// gridBackground is the dark grey of the borders.
+const gridBackground = 64
+
 // Grid draws n images [n, size, size] with values in [-1, 1] (the
 // generator's tanh output) as a grayscale grid of cols columns, each pixel
 // scaled up GridScale times, white on black as the notebook's plots show.
 // It draws exactly what the live preview's grid_pixels kernel draws.
 func Grid(images []float32, n, size, cols int) *image.Gray {
-	o := &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap}
+	o := &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap, Background: gridBackground}
 	pixels := make([]uint32, o.Width()*o.Height())
 	ref.GridPixels(images, pixels, o)
 	img := image.NewGray(image.Rect(0, 0, o.Width(), o.Height()))

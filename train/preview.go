@@ -29,7 +29,8 @@ type preview struct {
 // newGridPlan is the plan that draws the sampler's images as the grid of
 // the PNGs.
 func newGridPlan(s *dcgan.Sampler) (*op.Plan, *op.GridPixels, error) {
-	g := &op.GridPixels{Images: s.Images, N: s.N, Size: dcgan.ImageSize, Cols: 4, Scale: GridScale, Gap: gridGap}
+	g := &op.GridPixels{Images: s.Images, N: s.N, Size: dcgan.ImageSize, Cols: 4, Scale: GridScale, Gap: gridGap,
+		Background: gridBackground}
 	g.Pixels = &op.Tensor{Name: "preview/pixels", Shape: []int{g.Width() * g.Height()}, Type: op.U32}
 	plan := &op.Plan{}
 	return plan, g, plan.Add(g)

@@ -314,7 +314,7 @@ func (t *trainer) checkPosition() error {
 // vector i is the same whatever n is.
 func FixedNoise(seed uint64, n int) []float32 {
 	v := make([]float32, n*dcgan.NoiseDim)
-	ref.RandomNormal(op.StepParams{Seed: seed}, op.StreamFixed, v)
+	ref.RandomNormal(op.StepParams{Seed: seed}, dcgan.StreamFixed, v)
 	return v
 }
 

@@ -23,7 +23,7 @@ func TestAdamMatchesReference(t *testing.T) {
 			p := op.NewParams("params")
 			o := &op.Adam{Params: p, G: op.NewF32("g", n), W: op.NewF32("w", n), M: op.NewF32("m", n),
 				V: op.NewPositive("v", n), N: n, LRSlot: slot,
-				Beta1: op.AdamBeta1, Beta2: op.AdamBeta2, Eps: op.AdamEpsilon}
+				Beta1: dcgan.AdamBeta1, Beta2: dcgan.AdamBeta2, Eps: dcgan.AdamEpsilon}
 			t.Run(fmt.Sprintf("%d/slot%d", n, slot), func(t *testing.T) {
 				expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{p: params}, DefaultThreshold)
 			})

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"dcganvk/gpu"
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
 
@@ -37,7 +38,7 @@ func TestBatchNormTrainMatchesReference(t *testing.T) {
 						X: op.NewF32("x", s.rows, s.c), Gamma: op.NewF32("gamma", s.c), Beta: op.NewF32("beta", s.c),
 						MovingMean: op.NewF32("moving_mean", s.c), MovingVar: op.NewPositive("moving_var", s.c),
 						Y: op.NewF32("y", s.rows, s.c), Mean: op.NewF32("mean", s.c), Var: op.NewPositive("var", s.c),
-						Rows: s.rows, C: s.c, Momentum: op.BNMomentum, Eps: op.BNEpsilon, UnbiasedMoving: s.unbiased,
+						Rows: s.rows, C: s.c, Momentum: dcgan.BNMomentum, Eps: dcgan.BNEpsilon, UnbiasedMoving: s.unbiased,
 					}
 					// A large common offset shows that the variance is not E[x²]-E[x]².
 					x := RandomInput(o.X, rng)
@@ -60,7 +61,7 @@ func TestBatchNormBwdMatchesReference(t *testing.T) {
 					X: op.NewF32("x", s.rows, s.c), DY: op.NewF32("dy", s.rows, s.c), Gamma: op.NewF32("gamma", s.c),
 					Mean: op.NewF32("mean", s.c), Var: op.NewPositive("var", s.c),
 					DX: op.NewF32("dx", s.rows, s.c), DGamma: op.NewF32("dgamma", s.c), DBeta: op.NewF32("dbeta", s.c),
-					Rows: s.rows, C: s.c, Eps: op.BNEpsilon,
+					Rows: s.rows, C: s.c, Eps: dcgan.BNEpsilon,
 				}
 				expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
 			})
@@ -76,7 +77,7 @@ func TestBatchNormInferMatchesReference(t *testing.T) {
 			o := &op.BatchNormInfer{
 				X: op.NewF32("x", s.rows, s.c), Gamma: op.NewF32("gamma", s.c), Beta: op.NewF32("beta", s.c),
 				MovingMean: op.NewF32("moving_mean", s.c), MovingVar: op.NewPositive("moving_var", s.c),
-				Y: op.NewF32("y", s.rows, s.c), Rows: s.rows, C: s.c, Eps: op.BNEpsilon,
+				Y: op.NewF32("y", s.rows, s.c), Rows: s.rows, C: s.c, Eps: dcgan.BNEpsilon,
 			}
 			expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
 		})

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
 
@@ -17,12 +18,12 @@ func TestDropoutMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(17, 18))
 	const batch = 4
 	sizes := []int{1, 257, batch * 14 * 14 * 64, batch * 7 * 7 * 128}
-	streams := []uint32{op.StreamDropout1, op.StreamDropout2, op.StreamDropout3, op.StreamDropout4}
+	streams := []uint32{dcgan.StreamDropout1, dcgan.StreamDropout2, dcgan.StreamDropout3, dcgan.StreamDropout4}
 	for i, n := range sizes {
 		for _, backward := range []bool{false, true} {
 			in, out := op.NewF32("in", n), op.NewF32("out", n)
 			o := &op.Dropout{In: in, Params: op.NewParams("params"), Out: out, N: n,
-				Rate: op.DropoutRate, Stream: streams[i%len(streams)], Backward: backward}
+				Rate: dcgan.DropoutRate, Stream: streams[i%len(streams)], Backward: backward}
 			t.Run(fmt.Sprintf("%s/%d", o.Kernel(), n), func(t *testing.T) {
 				expectMatch(t, ctx, o, rng, nil, 0)
 				ones := make([]float32, n)

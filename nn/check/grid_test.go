@@ -12,8 +12,8 @@ func TestGridPixelsMatchesReferenceExactly(t *testing.T) {
 	ctx := openDevice(t)
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, g := range []op.GridPixels{
-		{N: 16, Size: 28, Cols: 4, Scale: 4, Gap: 4},
-		{N: 5, Size: 3, Cols: 2, Scale: 3, Gap: 1},
+		{N: 16, Size: 28, Cols: 4, Scale: 4, Gap: 4, Background: 64},
+		{N: 5, Size: 3, Cols: 2, Scale: 3, Gap: 1, Background: 200},
 		{N: 7, Size: 5, Cols: 7, Scale: 1, Gap: 0},
 	} {
 		o := g

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
 
@@ -22,7 +23,7 @@ func TestRandomFillMatchesReference(t *testing.T) {
 			threshold = DefaultThreshold
 		}
 		for _, n := range sizes {
-			for _, stream := range []uint32{op.StreamNoise, op.StreamFixed} {
+			for _, stream := range []uint32{dcgan.StreamNoise, dcgan.StreamFixed} {
 				y := op.NewF32("y", n)
 				o := &op.RandomFill{Params: op.NewParams("params"), Y: y, N: n, Stream: stream, Normal: normal}
 				t.Run(fmt.Sprintf("%s/%d/stream%d", o.Kernel(), n, stream), func(t *testing.T) {

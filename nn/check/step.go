@@ -97,7 +97,7 @@ func StepState(s *dcgan.TrainStep, seed uint64) map[*op.Tensor][]float32 {
 		order[i] = uint32(j)
 	}
 	state[s.Order] = op.AsFloat32(order)
-	state[s.Params] = dcgan.StepParams(1, seed, uint32(s.Batch/2+3), op.AdamLR).Words()
+	state[s.Params] = dcgan.StepParams(1, seed, uint32(s.Batch/2+3), dcgan.AdamLR).Words()
 	return state
 }
 

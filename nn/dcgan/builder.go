@@ -20,21 +20,21 @@ func (b *builder) add(ops ...op.Op) {
 // act appends y = f(x) over a new tensor and returns y.
 func (b *builder) act(fn op.Activation, x *op.Tensor, name string) *op.Tensor {
 	y := op.NewF32(name, x.Shape...)
-	b.add(&op.ActivationFwd{Fn: fn, X: x, Y: y, N: x.Len()})
+	b.add(&op.ActivationFwd{Fn: fn, X: x, Y: y, N: x.Len(), Slope: LeakySlope})
 	return y
 }
 
 // actBwd appends dx = dy·f'(…) from f's output y and returns dx.
 func (b *builder) actBwd(fn op.Activation, y, dy *op.Tensor, name string) *op.Tensor {
 	dx := op.NewF32(name, y.Shape...)
-	b.add(&op.ActivationBwd{Fn: fn, Y: y, DY: dy, DX: dx, N: y.Len()})
+	b.add(&op.ActivationBwd{Fn: fn, Y: y, DY: dy, DX: dx, N: y.Len(), Slope: LeakySlope})
 	return dx
 }
 
 // dropout appends inverted dropout (or its backward pass) of a stream.
 func (b *builder) dropout(in *op.Tensor, stream uint32, backward bool, name string) *op.Tensor {
 	out := op.NewF32(name, in.Shape...)
-	b.add(&op.Dropout{In: in, Params: b.params, Out: out, N: in.Len(), Rate: op.DropoutRate,
+	b.add(&op.Dropout{In: in, Params: b.params, Out: out, N: in.Len(), Rate: DropoutRate,
 		Stream: stream, Backward: backward})
 	return out
 }

@@ -22,8 +22,8 @@ func NewBNState(name string, c int) *BNState {
 // NewGeneratorBN makes the state of the generator's three batch-norm layers,
 // named as Keras names them in a checkpoint.
 func NewGeneratorBN() [3]*BNState {
-	return [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", 128),
-		NewBNState("generator/bn2", 64)}
+	return [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", convT1(1).Cin),
+		NewBNState("generator/bn2", convT2(1).Cin)}
 }
 
 // generatorPass holds the activations the generator's backward pass needs.
@@ -31,42 +31,67 @@ type generatorPass struct {
 	z, h0, a0, h1, a1, h2, a2, fake *op.Tensor
 }
 
-// batchNormTrain appends a training-mode batch norm over x [rows, c].
-func (b *builder) batchNormTrain(x, gamma, beta *op.Tensor, s *BNState, rows, c int, unbiased bool, name string) *op.Tensor {
+// columns is the row count of x seen as a [rows, c] matrix of c features.
+func columns(x *op.Tensor, c int) int { return x.Len() / c }
+
+// batchNorm appends a batch norm over x, c features a row: in training
+// mode (batch statistics, saved in s, and the moving statistics updated)
+// or in inference mode (the moving statistics).
+func (b *builder) batchNorm(x, gamma, beta *op.Tensor, s *BNState, c int, training, unbiased bool, name string) *op.Tensor {
 	y := op.NewF32(name, x.Shape...)
-	b.add(&op.BatchNormTrain{X: x, Gamma: gamma, Beta: beta, MovingMean: s.MovingMean, MovingVar: s.MovingVar,
-		Y: y, Mean: s.mean, Var: s.variance, Rows: rows, C: c,
-		Momentum: op.BNMomentum, Eps: op.BNEpsilon, UnbiasedMoving: unbiased})
+	if training {
+		b.add(&op.BatchNormTrain{X: x, Gamma: gamma, Beta: beta, MovingMean: s.MovingMean, MovingVar: s.MovingVar,
+			Y: y, Mean: s.mean, Var: s.variance, Rows: columns(x, c), C: c,
+			Momentum: BNMomentum, Eps: BNEpsilon, UnbiasedMoving: unbiased})
+	} else {
+		b.add(&op.BatchNormInfer{X: x, Gamma: gamma, Beta: beta, MovingMean: s.MovingMean, MovingVar: s.MovingVar,
+			Y: y, Rows: columns(x, c), C: c, Eps: BNEpsilon})
+	}
 	return y
 }
 
-// generatorForward appends the generator in training mode: noise, Dense,
-// BN, ReLU, three transposed convolutions (BN and ReLU after the first two,
-// tanh after the last).
-func (b *builder) generatorForward(g *Generator, bn [3]*BNState) *generatorPass {
+// convTranspose appends y = the transposed convolution of x by w, the
+// adjoint of the convolution s, and returns y.
+func (b *builder) convTranspose(x, w *op.Tensor, s op.ConvShape, name string) *op.Tensor {
+	y := op.NewF32(name, s.InShape()...)
+	b.add(&op.Conv2DTranspose{X: x, W: w, Y: y, S: s})
+	return y
+}
+
+// generatorForward appends the generator from the noise z: Dense, BN,
+// ReLU, three transposed convolutions (BN and ReLU after the first two,
+// tanh after the last). In training mode batch norm uses and saves the
+// batch statistics; in inference mode it uses the moving ones. The
+// moving variance after the conv layers takes the unbiased batch variance
+// (TF's fused kernel), after the Dense layer the biased one.
+func (b *builder) generatorForward(g *Generator, bn [3]*BNState, z *op.Tensor, training bool, name string) *generatorPass {
 	n := b.n
-	p := &generatorPass{z: op.NewF32("g/z", n, NoiseDim)}
-	b.add(&op.RandomFill{Params: b.params, Y: p.z, N: p.z.Len(), Stream: op.StreamNoise, Normal: true})
-	p.h0 = op.NewF32("g/dense", n, denseOut)
-	b.add(&op.MatMul{A: p.z, B: g.Dense, C: p.h0, M: n, N: denseOut, K: NoiseDim})
-	p.a0 = b.act(op.ReLU, b.batchNormTrain(p.h0, g.Gamma0, g.Beta0, bn[0], n, denseOut, false, "g/bn0"), "g/relu0")
-	p.h1 = op.NewF32("g/convt1", n, 7, 7, 128)
-	b.add(&op.Conv2DTranspose{X: p.a0, W: g.ConvT1, Y: p.h1, S: convT1(n)})
-	p.a1 = b.act(op.ReLU, b.batchNormTrain(p.h1, g.Gamma1, g.Beta1, bn[1], n*49, 128, true, "g/bn1"), "g/relu1")
-	p.h2 = op.NewF32("g/convt2", n, 14, 14, 64)
-	b.add(&op.Conv2DTranspose{X: p.a1, W: g.ConvT2, Y: p.h2, S: convT2(n)})
-	p.a2 = b.act(op.ReLU, b.batchNormTrain(p.h2, g.Gamma2, g.Beta2, bn[2], n*196, 64, true, "g/bn2"), "g/relu2")
-	h3 := op.NewF32("g/convt3", n, ImageSize, ImageSize, 1)
-	b.add(&op.Conv2DTranspose{X: p.a2, W: g.ConvT3, Y: h3, S: convT3(n)})
-	p.fake = b.act(op.Tanh, h3, "g/fake")
+	p := &generatorPass{z: z, h0: op.NewF32(name+"/dense", n, denseOut)}
+	b.add(&op.MatMul{A: z, B: g.Dense, C: p.h0, M: n, N: denseOut, K: NoiseDim})
+	t1, t2, t3 := convT1(n), convT2(n), convT3(n)
+	p.a0 = b.act(op.ReLU, b.batchNorm(p.h0, g.Gamma0, g.Beta0, bn[0], denseOut, training, false, name+"/bn0"), name+"/relu0")
+	p.h1 = b.convTranspose(p.a0, g.ConvT1, t1, name+"/convt1")
+	p.a1 = b.act(op.ReLU, b.batchNorm(p.h1, g.Gamma1, g.Beta1, bn[1], t1.Cin, training, true, name+"/bn1"), name+"/relu1")
+	p.h2 = b.convTranspose(p.a1, g.ConvT2, t2, name+"/convt2")
+	p.a2 = b.act(op.ReLU, b.batchNorm(p.h2, g.Gamma2, g.Beta2, bn[2], t2.Cin, training, true, name+"/bn2"), name+"/relu2")
+	p.fake = b.act(op.Tanh, b.convTranspose(p.a2, g.ConvT3, t3, name+"/convt3"), name+"/images")
 	return p
 }
 
 // batchNormBwd appends the batch-norm backward pass and returns dx.
-func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *BNState, dGamma, dBeta *op.Tensor, rows, c int, name string) *op.Tensor {
+func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *BNState, dGamma, dBeta *op.Tensor, c int, name string) *op.Tensor {
 	dx := op.NewF32(name, x.Shape...)
 	b.add(&op.BatchNormBwd{X: x, DY: dy, Gamma: gamma, Mean: s.mean, Var: s.variance,
-		DX: dx, DGamma: dGamma, DBeta: dBeta, Rows: rows, C: c, Eps: op.BNEpsilon})
+		DX: dx, DGamma: dGamma, DBeta: dBeta, Rows: columns(x, c), C: c, Eps: BNEpsilon})
+	return dx
+}
+
+// convTransposeBwd appends the filter gradient of a transposed convolution
+// (from its input x and output gradient dy) and returns its input gradient.
+func (b *builder) convTransposeBwd(x, dy, w, dw *op.Tensor, s op.ConvShape, name string) *op.Tensor {
+	dx := op.NewF32(name, x.Shape...)
+	b.add(&op.Conv2DTransposeBwdFilter{X: x, DY: dy, DW: dw, S: s},
+		&op.Conv2DTransposeBwdInput{DY: dy, W: w, DX: dx, S: s})
 	return dx
 }
 
@@ -75,21 +100,16 @@ func (b *builder) batchNormBwd(x, dy, gamma *op.Tensor, s *BNState, dGamma, dBet
 // parameter gradients into grad.
 func (b *builder) generatorBackward(g, grad *Generator, bn [3]*BNState, p *generatorPass, dfake *op.Tensor) {
 	n := b.n
+	t1, t2, t3 := convT1(n), convT2(n), convT3(n)
 	dh3 := b.actBwd(op.Tanh, p.fake, dfake, "g/d_convt3")
-	b.add(&op.Conv2DTransposeBwdFilter{X: p.a2, DY: dh3, DW: grad.ConvT3, S: convT3(n)})
-	da2 := op.NewF32("g/d_relu2", p.a2.Shape...)
-	b.add(&op.Conv2DTransposeBwdInput{DY: dh3, W: g.ConvT3, DX: da2, S: convT3(n)})
+	da2 := b.convTransposeBwd(p.a2, dh3, g.ConvT3, grad.ConvT3, t3, "g/d_relu2")
 	dn2 := b.actBwd(op.ReLU, p.a2, da2, "g/d_bn2")
-	dh2 := b.batchNormBwd(p.h2, dn2, g.Gamma2, bn[2], grad.Gamma2, grad.Beta2, n*196, 64, "g/d_convt2")
-	b.add(&op.Conv2DTransposeBwdFilter{X: p.a1, DY: dh2, DW: grad.ConvT2, S: convT2(n)})
-	da1 := op.NewF32("g/d_relu1", p.a1.Shape...)
-	b.add(&op.Conv2DTransposeBwdInput{DY: dh2, W: g.ConvT2, DX: da1, S: convT2(n)})
+	dh2 := b.batchNormBwd(p.h2, dn2, g.Gamma2, bn[2], grad.Gamma2, grad.Beta2, t2.Cin, "g/d_convt2")
+	da1 := b.convTransposeBwd(p.a1, dh2, g.ConvT2, grad.ConvT2, t2, "g/d_relu1")
 	dn1 := b.actBwd(op.ReLU, p.a1, da1, "g/d_bn1")
-	dh1 := b.batchNormBwd(p.h1, dn1, g.Gamma1, bn[1], grad.Gamma1, grad.Beta1, n*49, 128, "g/d_convt1")
-	b.add(&op.Conv2DTransposeBwdFilter{X: p.a0, DY: dh1, DW: grad.ConvT1, S: convT1(n)})
-	da0 := op.NewF32("g/d_relu0", p.a0.Shape...)
-	b.add(&op.Conv2DTransposeBwdInput{DY: dh1, W: g.ConvT1, DX: da0, S: convT1(n)})
+	dh1 := b.batchNormBwd(p.h1, dn1, g.Gamma1, bn[1], grad.Gamma1, grad.Beta1, t1.Cin, "g/d_convt1")
+	da0 := b.convTransposeBwd(p.a0, dh1, g.ConvT1, grad.ConvT1, t1, "g/d_relu0")
 	dn0 := b.actBwd(op.ReLU, p.a0, da0, "g/d_bn0")
-	dh0 := b.batchNormBwd(p.h0, dn0, g.Gamma0, bn[0], grad.Gamma0, grad.Beta0, n, denseOut, "g/d_dense")
+	dh0 := b.batchNormBwd(p.h0, dn0, g.Gamma0, bn[0], grad.Gamma0, grad.Beta0, denseOut, "g/d_dense")
 	b.add(&op.MatMul{A: p.z, B: dh0, C: grad.Dense, M: NoiseDim, N: denseOut, K: n, TransA: true})
 }

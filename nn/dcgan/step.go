@@ -42,7 +42,7 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 		GMoment1: NewGenerator("optimizer/generator/m"), GMoment2: NewGenerator("optimizer/generator/v"),
 		D: NewDiscriminator("discriminator"), DGrad: NewDiscriminator("gradients/discriminator"),
 		DMoment1: NewDiscriminator("optimizer/discriminator/m"), DMoment2: NewDiscriminator("optimizer/discriminator/v"),
-		BN:           [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", 128), NewBNState("generator/bn2", 64)},
+		BN:           NewGeneratorBN(),
 		GenLoss:      &op.Tensor{Name: "loss/generator", Shape: []int{1}, Host: true},
 		DiscLossReal: &op.Tensor{Name: "loss/discriminator_real", Shape: []int{1}, Host: true},
 		DiscLossFake: &op.Tensor{Name: "loss/discriminator_fake", Shape: []int{1}, Host: true},
@@ -50,13 +50,15 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	s.GMoment2.Flat.Kind, s.DMoment2.Flat.Kind = op.Positive, op.Positive
 	b := &builder{plan: s.Plan, n: n, params: s.Params}
 
-	gen := b.generatorForward(s.G, s.BN)
+	z := op.NewF32("g/z", n, NoiseDim)
+	b.add(&op.RandomFill{Params: s.Params, Y: z, N: z.Len(), Stream: StreamNoise, Normal: true})
+	gen := b.generatorForward(s.G, s.BN, z, true, "g")
 	s.Fake = gen.fake
 	s.Real = op.NewF32("d/real", n, ImageSize, ImageSize, 1)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: s.Real,
 		Count: count, Batch: n, Pixels: Pixels})
-	real := b.discriminatorForward(s.D, s.Real, "d/real", [2]uint32{op.StreamDropout1, op.StreamDropout2})
-	fake := b.discriminatorForward(s.D, s.Fake, "d/fake", [2]uint32{op.StreamDropout3, op.StreamDropout4})
+	real := b.discriminatorForward(s.D, s.Real, "d/real", [2]uint32{StreamDropout1, StreamDropout2})
+	fake := b.discriminatorForward(s.D, s.Fake, "d/fake", [2]uint32{StreamDropout3, StreamDropout4})
 
 	// gen_loss = BCE(fake, 1); disc_loss = BCE(real, 1) + BCE(fake, 0).
 	dGen := op.NewF32("loss/d_generator", n, 1)
@@ -66,15 +68,17 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 		&op.BCELogits{Logits: real.logit, Loss: s.DiscLossReal, Grad: dReal, N: n, Target: 1},
 		&op.BCELogits{Logits: fake.logit, Loss: s.DiscLossFake, Grad: dFake, N: n, Target: 0})
 
-	b.discriminatorBackward(s.D, real, dReal, s.DGrad, false, false, "d/real")
-	b.discriminatorBackward(s.D, fake, dFake, s.DGrad, true, false, "d/fake")
-	dImage := b.discriminatorBackward(s.D, fake, dGen, nil, false, true, "g/through_d")
+	// D's gradient is the sum of its real and fake passes'; G's comes through
+	// D's fake pass again, from the generator's loss.
+	b.discriminatorBackward(s.D, real, dReal, backwardOptions{grad: s.DGrad}, "d/real")
+	b.discriminatorBackward(s.D, fake, dFake, backwardOptions{grad: s.DGrad, accumulate: true}, "d/fake")
+	dImage := b.discriminatorBackward(s.D, fake, dGen, backwardOptions{inputGrad: true}, "g/through_d")
 	b.generatorBackward(s.G, s.GGrad, s.BN, gen, dImage)
 
 	b.add(&op.Adam{Params: s.Params, G: s.GGrad.Flat, W: s.G.Flat, M: s.GMoment1.Flat, V: s.GMoment2.Flat,
-		N: s.G.Flat.Len(), LRSlot: op.ParamLRGen, Beta1: op.AdamBeta1, Beta2: op.AdamBeta2, Eps: op.AdamEpsilon},
+		N: s.G.Flat.Len(), LRSlot: op.ParamLRGen, Beta1: AdamBeta1, Beta2: AdamBeta2, Eps: AdamEpsilon},
 		&op.Adam{Params: s.Params, G: s.DGrad.Flat, W: s.D.Flat, M: s.DMoment1.Flat, V: s.DMoment2.Flat,
-			N: s.D.Flat.Len(), LRSlot: op.ParamLRDisc, Beta1: op.AdamBeta1, Beta2: op.AdamBeta2, Eps: op.AdamEpsilon})
+			N: s.D.Flat.Len(), LRSlot: op.ParamLRDisc, Beta1: AdamBeta1, Beta2: AdamBeta2, Eps: AdamEpsilon})
 	if b.err != nil {
 		return nil, fmt.Errorf("building the train step: %w", b.err)
 	}
@@ -104,6 +108,6 @@ func (s *TrainStep) InitialState(seed uint64) map[*op.Tensor][]float32 {
 // computed in float64 as Keras' formula and rounded once.
 func StepParams(t uint32, seed uint64, batchOffset uint32, lr float64) op.StepParams {
 	ft := float64(t)
-	lrT := float32(lr * math.Sqrt(1-math.Pow(op.AdamBeta2, ft)) / (1 - math.Pow(op.AdamBeta1, ft)))
+	lrT := float32(lr * math.Sqrt(1-math.Pow(AdamBeta2, ft)) / (1 - math.Pow(AdamBeta1, ft)))
 	return op.StepParams{Step: t, Seed: seed, BatchOffset: batchOffset, LRGen: lrT, LRDisc: lrT}
 }

@@ -2,16 +2,13 @@ package op
 
 import "fmt"
 
-// LeakySlope is Keras' LeakyReLU default slope.
-const LeakySlope = 0.3
-
 // Activation is an elementwise nonlinearity.
 type Activation int
 
 // The activations of the DCGAN.
 const (
 	ReLU      Activation = iota // max(x, 0)
-	LeakyReLU                   // x if x > 0, else LeakySlope·x
+	LeakyReLU                   // x if x > 0, else slope·x
 	Tanh                        // tanh(x)
 )
 
@@ -21,9 +18,10 @@ func (a Activation) String() string {
 
 // ActivationFwd is y[i] = f(x[i]) for i < N.
 type ActivationFwd struct {
-	Fn   Activation
-	X, Y *Tensor
-	N    int
+	Fn    Activation
+	X, Y  *Tensor
+	N     int
+	Slope float32 // LeakyReLU's slope for x <= 0
 }
 
 // Kernel implements Op.
@@ -45,12 +43,13 @@ func (o *ActivationFwd) FLOPs() int64 { return int64(o.N) }
 func (o *ActivationFwd) Validate() error { return CheckLens(o.X, o.N, o.Y, o.N) }
 
 // ActivationBwd is the gradient through f, computed from f's output y:
-// ReLU dx = dy·[y > 0]; LeakyReLU dx = dy if y > 0 else LeakySlope·dy
-// (y > 0 exactly when x > 0); Tanh dx = dy·(1 - y²).
+// ReLU dx = dy·[y > 0]; LeakyReLU dx = dy if y > 0 else Slope·dy
+// (y > 0 exactly when x > 0, for a positive slope); Tanh dx = dy·(1 - y²).
 type ActivationBwd struct {
 	Fn        Activation
 	Y, DY, DX *Tensor
 	N         int
+	Slope     float32 // LeakyReLU's slope for x <= 0
 }
 
 // Kernel implements Op.

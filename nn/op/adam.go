@@ -2,14 +2,6 @@ package op
 
 import "fmt"
 
-// Keras Adam defaults as the notebook uses them.
-const (
-	AdamLR      = 1e-4
-	AdamBeta1   = 0.9
-	AdamBeta2   = 0.999
-	AdamEpsilon = 1e-7
-)
-
 // Adam updates a whole parameter buffer in Keras' form, with lr_t read from
 // word LRSlot of the step parameter block (the host computes
 // lr_t = lr·sqrt(1-β2^t)/(1-β1^t) for step t), so one recorded command

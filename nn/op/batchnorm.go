@@ -2,12 +2,6 @@ package op
 
 import "fmt"
 
-// Keras BatchNormalization defaults.
-const (
-	BNMomentum = 0.99
-	BNEpsilon  = 1e-3
-)
-
 // BatchNormTrain is batch normalisation in training mode over X [Rows, C]:
 // each of the C features (a Dense output, or a conv channel with Rows =
 // batch*height*width) is normalised by its batch statistics:

@@ -28,6 +28,12 @@ func (s ConvShape) InLen() int { return s.N * s.H * s.W * s.Cin }
 // OutLen is the number of output elements.
 func (s ConvShape) OutLen() int { return s.N * s.OutH() * s.OutW() * s.Cout }
 
+// InShape is the shape of the input, [N, H, W, Cin].
+func (s ConvShape) InShape() []int { return []int{s.N, s.H, s.W, s.Cin} }
+
+// OutShape is the shape of the output, [N, OH, OW, Cout].
+func (s ConvShape) OutShape() []int { return []int{s.N, s.OutH(), s.OutW(), s.Cout} }
+
 // FilterLen is the number of filter elements.
 func (s ConvShape) FilterLen() int { return s.K * s.K * s.Cin * s.Cout }
 

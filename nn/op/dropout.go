@@ -2,9 +2,6 @@ package op
 
 import "fmt"
 
-// DropoutRate is the notebook's Dropout(0.3).
-const DropoutRate = 0.3
-
 // Dropout is inverted dropout, out[i] = in[i]·DropScale(Rate) where element
 // i of the stream is kept at this step (see random.go), else 0. The map is
 // linear, so the backward pass (Backward set: in = dy, out = dx) is the same

@@ -4,17 +4,15 @@ import "fmt"
 
 // GridPixels draws N images [N, Size, Size] with values in [-1, 1] as a
 // grid of Cols columns for the screen: each image pixel becomes Scale x
-// Scale screen pixels, cells are Gap pixels apart on a dark grey (64)
-// background, and a value v becomes the grey round((v+1)·127.5) clamped to
+// Scale screen pixels, cells are Gap pixels apart on a background of grey
+// Background, and a value v becomes the grey round((v+1)·127.5) clamped to
 // [0, 255]. Each output word is an opaque grey pixel, 0xFF000000 | g·0x010101,
 // the same in RGBA and BGRA byte order. Width() x Height() words, row-major.
 type GridPixels struct {
 	Images, Pixels            *Tensor
 	N, Size, Cols, Scale, Gap int
+	Background                uint8
 }
-
-// GridBackground is the grey between the cells of a grid.
-const GridBackground = 64
 
 // Rows is the number of rows of cells.
 func (o *GridPixels) Rows() int { return (o.N + o.Cols - 1) / o.Cols }

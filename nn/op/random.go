@@ -24,16 +24,6 @@ import (
 // The uniform bits and dropout masks are the same on every device; normals
 // agree to the rounding of the device's log and cos.
 
-// RNG streams: each random tensor of a step draws from its own stream.
-const (
-	StreamNoise    uint32 = 1 // the generator's input noise
-	StreamDropout1 uint32 = 2 // discriminator dropout after conv1, real pass
-	StreamDropout2 uint32 = 3 // after conv2, real pass
-	StreamDropout3 uint32 = 4 // after conv1, fake pass
-	StreamDropout4 uint32 = 5 // after conv2, fake pass
-	StreamFixed    uint32 = 6 // the fixed noise of the sample grid
-)
-
 // RandomFill fills Y [N] with uniform [0,1) or standard normal numbers of
 // the given stream.
 type RandomFill struct {

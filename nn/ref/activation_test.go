@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
 
@@ -25,7 +26,7 @@ func TestActivationBwdMatchesFiniteDifferences(t *testing.T) {
 			w := randomFloat64s(rng, n, 0)
 			y := make([]float64, n)
 			forward := func() float64 {
-				ActivationFwd(fn, x, y)
+				ActivationFwd(fn, dcgan.LeakySlope, x, y)
 				var l float64
 				for i := range y {
 					l += y[i] * w[i]
@@ -34,7 +35,7 @@ func TestActivationBwdMatchesFiniteDifferences(t *testing.T) {
 			}
 			forward()
 			dx := make([]float64, n)
-			ActivationBwd(fn, y, w, dx)
+			ActivationBwd(fn, dcgan.LeakySlope, y, w, dx)
 			expectGradient(t, "x", forward, x, dx)
 		})
 	}

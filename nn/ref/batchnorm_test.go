@@ -1,11 +1,10 @@
 package ref
 
 import (
+	"dcganvk/nn/dcgan"
 	"math"
 	"math/rand/v2"
 	"testing"
-
-	"dcganvk/nn/op"
 )
 
 // randomFloat64s draws n values from N(0,1) shifted by offset.
@@ -53,7 +52,7 @@ func TestBatchNormBwdMatchesFiniteDifferences(t *testing.T) {
 	mean, variance := make([]float64, c), make([]float64, c)
 	forward := func() float64 {
 		movingMean, movingVar := make([]float64, c), make([]float64, c)
-		BatchNormTrain(x, gamma, beta, movingMean, movingVar, y, mean, variance, rows, c, op.BNMomentum, op.BNEpsilon, true)
+		BatchNormTrain(x, gamma, beta, movingMean, movingVar, y, mean, variance, rows, c, dcgan.BNMomentum, dcgan.BNEpsilon, true)
 		var l float64
 		for i := range y {
 			l += y[i] * w[i]
@@ -62,7 +61,7 @@ func TestBatchNormBwdMatchesFiniteDifferences(t *testing.T) {
 	}
 	forward()
 	dx, dgamma, dbeta := make([]float64, rows*c), make([]float64, c), make([]float64, c)
-	BatchNormBwd(x, w, gamma, mean, variance, dx, dgamma, dbeta, rows, c, op.BNEpsilon)
+	BatchNormBwd(x, w, gamma, mean, variance, dx, dgamma, dbeta, rows, c, dcgan.BNEpsilon)
 	expectGradient(t, "x", forward, x, dx)
 	expectGradient(t, "gamma", forward, gamma, dgamma)
 	expectGradient(t, "beta", forward, beta, dbeta)

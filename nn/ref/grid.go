@@ -10,13 +10,13 @@ import (
 //
 //	for each screen pixel (x, y): cell (x/(Size·Scale+Gap), y/(…)); inside a
 //	cell's image, grey = clamp(round((v+1)·127.5)) of the image pixel under
-//	it; elsewhere (gaps, empty cells) GridBackground.
+//	it; elsewhere (gaps, empty cells) o.Background.
 func GridPixels(images []float32, pixels []uint32, o *op.GridPixels) {
 	cell := o.Size*o.Scale + o.Gap
 	w := o.Width()
 	for y := 0; y < o.Height(); y++ {
 		for x := 0; x < w; x++ {
-			grey := uint32(op.GridBackground)
+			grey := uint32(o.Background)
 			cx, cy := (x-o.Gap)/cell, (y-o.Gap)/cell
 			ix, iy := (x-o.Gap)%cell, (y-o.Gap)%cell
 			i := cy*o.Cols + cx

@@ -12,9 +12,9 @@ import (
 func reference(d Storage, o op.Op) error {
 	switch o := o.(type) {
 	case *op.ActivationFwd:
-		ActivationFwd(o.Fn, d(o.X), d(o.Y))
+		ActivationFwd(o.Fn, o.Slope, d(o.X), d(o.Y))
 	case *op.ActivationBwd:
-		ActivationBwd(o.Fn, d(o.Y), d(o.DY), d(o.DX))
+		ActivationBwd(o.Fn, o.Slope, d(o.Y), d(o.DY), d(o.DX))
 	case *op.Adam:
 		lr := op.AsUint32(d(o.Params))[o.LRSlot]
 		Adam(math.Float32frombits(lr), o.Beta1, o.Beta2, o.Eps, d(o.G), d(o.W), d(o.M), d(o.V))

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
 
@@ -35,8 +36,8 @@ func TestRandomStreamsStatistics(t *testing.T) {
 	const n = 200000
 	p := op.StepParams{Step: 3, Seed: 0x0123456789abcdef}
 	u, z := make([]float32, n), make([]float32, n)
-	RandomUniform(p, op.StreamNoise, u)
-	RandomNormal(p, op.StreamNoise, z)
+	RandomUniform(p, dcgan.StreamNoise, u)
+	RandomNormal(p, dcgan.StreamNoise, z)
 	mean, meanSq := moments(u)
 	if math.Abs(mean-0.5) > 0.005 || math.Abs(meanSq-1.0/3) > 0.005 {
 		t.Errorf("uniform: mean %g, mean square %g, want 1/2 and 1/3", mean, meanSq)
@@ -46,7 +47,7 @@ func TestRandomStreamsStatistics(t *testing.T) {
 		t.Errorf("normal: mean %g, variance %g, want 0 and 1", mean, meanSq)
 	}
 	other := make([]float32, n)
-	RandomUniform(op.StepParams{Step: 4, Seed: p.Seed}, op.StreamNoise, other)
+	RandomUniform(op.StepParams{Step: 4, Seed: p.Seed}, dcgan.StreamNoise, other)
 	same := 0
 	for i := range u {
 		if u[i] == other[i] {
@@ -61,19 +62,19 @@ func TestRandomStreamsStatistics(t *testing.T) {
 	for i := range ones {
 		ones[i] = 1
 	}
-	Dropout(p, op.StreamDropout1, op.DropoutRate, ones, out)
+	Dropout(p, dcgan.StreamDropout1, dcgan.DropoutRate, ones, out)
 	kept := 0
 	for _, v := range out {
 		switch v {
-		case op.DropScale(op.DropoutRate):
+		case op.DropScale(dcgan.DropoutRate):
 			kept++
 		case 0:
 		default:
-			t.Fatalf("dropout of 1 gave %g, want 0 or %g", v, op.DropScale(op.DropoutRate))
+			t.Fatalf("dropout of 1 gave %g, want 0 or %g", v, op.DropScale(dcgan.DropoutRate))
 		}
 	}
-	if rate := 1 - float64(kept)/n; math.Abs(rate-op.DropoutRate) > 0.005 {
-		t.Errorf("dropped %g of the elements, want %g", rate, op.DropoutRate)
+	if rate := 1 - float64(kept)/n; math.Abs(rate-dcgan.DropoutRate) > 0.005 {
+		t.Errorf("dropped %g of the elements, want %g", rate, dcgan.DropoutRate)
 	}
 }
 

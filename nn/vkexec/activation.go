@@ -10,8 +10,8 @@ import (
 
 // activation records one pass of an activation over n elements, one
 // invocation per four: shaders/<fn>_fwd.comp (y = f(x)) or <fn>_bwd.comp
-// (dx from y and dy), named by kernel.
-func (e *Executor) activation(kernel string, n int, reads, writes []*op.Tensor) error {
+// (dx from y and dy), named by kernel; slope is LeakyReLU's.
+func (e *Executor) activation(kernel string, n int, slope float32, reads, writes []*op.Tensor) error {
 	var c shaders.Constants
 	switch kernel {
 	case "relu_fwd":
@@ -19,9 +19,9 @@ func (e *Executor) activation(kernel string, n int, reads, writes []*op.Tensor) 
 	case "relu_bwd":
 		c = shaders.ReluBwd{N: n}
 	case "leaky_relu_fwd":
-		c = shaders.LeakyReluFwd{N: n, Slope: op.LeakySlope}
+		c = shaders.LeakyReluFwd{N: n, Slope: slope}
 	case "leaky_relu_bwd":
-		c = shaders.LeakyReluBwd{N: n, Slope: op.LeakySlope}
+		c = shaders.LeakyReluBwd{N: n, Slope: slope}
 	case "tanh_fwd":
 		c = shaders.TanhFwd{N: n}
 	case "tanh_bwd":

@@ -10,6 +10,7 @@ import (
 func (e *Executor) gridPixels(o *op.GridPixels) error {
 	w, h := o.Width(), o.Height()
 	spec := gpu.KernelSpec{Shader: "grid_pixels", Constants: shaders.GridPixels{
-		N: o.N, Size: o.Size, Cols: o.Cols, Scale: o.Scale, Gap: o.Gap, Width: w, Height: h}}
+		N: o.N, Size: o.Size, Cols: o.Cols, Scale: o.Scale, Gap: o.Gap, Width: w, Height: h,
+		Background: int(o.Background)}}
 	return e.dispatch(spec, [3]uint32{groups(w, 16), groups(h, 16), 1}, o.Reads(), o.Writes())
 }

@@ -11,9 +11,9 @@ import (
 func (e *Executor) record(o op.Op) error {
 	switch o := o.(type) {
 	case *op.ActivationFwd:
-		return e.activation(o.Kernel(), o.N, o.Reads(), o.Writes())
+		return e.activation(o.Kernel(), o.N, o.Slope, o.Reads(), o.Writes())
 	case *op.ActivationBwd:
-		return e.activation(o.Kernel(), o.N, o.Reads(), o.Writes())
+		return e.activation(o.Kernel(), o.N, o.Slope, o.Reads(), o.Writes())
 	case *op.Adam:
 		return e.adam(o)
 	case *op.BatchNormTrain:
