@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"dcganvk/gpu"
-	"dcganvk/nn/check"
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
@@ -70,7 +69,7 @@ func Run(ctx *gpu.Context, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	state := check.StepState(s, 1)
+	state := s.SyntheticState(1)
 	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
 	if err != nil {
 		return nil, err

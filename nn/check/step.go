@@ -3,7 +3,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"dcganvk/gpu"
@@ -85,22 +84,6 @@ type stepPair struct {
 	initial map[*op.Tensor][]float32
 }
 
-// StepState is a valid state to run a train step from: Keras' initial
-// weights of seed, random images, a shuffled order, and the parameter block
-// of step 1 at batch offset Batch/2+3 (the step needs Count >= 2·Batch+3).
-func StepState(s *dcgan.TrainStep, seed uint64) map[*op.Tensor][]float32 {
-	state := s.InitialState(seed)
-	rng := rand.New(rand.NewPCG(seed, 1))
-	state[s.Images] = RandomInput(s.Images, rng)
-	order := make([]uint32, s.Count)
-	for i, j := range rng.Perm(s.Count) {
-		order[i] = uint32(j)
-	}
-	state[s.Order] = op.AsFloat32(order)
-	state[s.Params] = dcgan.StepParams(1, seed, uint32(s.Batch/2+3), dcgan.AdamLR).Words()
-	return state
-}
-
 func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
 	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
 	if err != nil {
@@ -110,7 +93,7 @@ func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &stepPair{step: s, dev: dev, cpu: ref.New(s.Plan), initial: StepState(s, seed)}
+	p := &stepPair{step: s, dev: dev, cpu: ref.New(s.Plan), initial: s.SyntheticState(seed)}
 	if err := op.WriteAll(p.initial, dev, p.cpu); err != nil {
 		dev.Close()
 		return nil, err
