@@ -3,7 +3,6 @@ package gpu
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	vk "github.com/vulkan-go/vulkan"
@@ -27,15 +26,6 @@ type Options struct {
 	// Without a display the context still opens, and OpenWindow says why
 	// it cannot.
 	Window bool
-}
-
-// OptionsFromEnv reads DCGANVK_DEVICE and DCGANVK_VALIDATE (1, true, yes or on).
-func OptionsFromEnv() Options {
-	v := strings.ToLower(os.Getenv("DCGANVK_VALIDATE"))
-	return Options{
-		Device:   os.Getenv("DCGANVK_DEVICE"),
-		Validate: v == "1" || v == "true" || v == "yes" || v == "on",
-	}
 }
 
 // Context is an open Vulkan device with one compute queue: everything the
@@ -151,7 +141,6 @@ func (c *Context) openDevice(opts Options) error {
 	if c.memory, err = newMemory(c, opts.Staging); err != nil {
 		return err
 	}
-	c.memory.defaults = c.NewArena()
 	return nil
 }
 

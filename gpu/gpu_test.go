@@ -14,9 +14,7 @@ import (
 // and fails the test on any validation message at close.
 func openTest(t testing.TB, staging bool) *Context {
 	t.Helper()
-	opts := OptionsFromEnv()
-	opts.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"
-	opts.Staging = staging
+	opts := Options{Device: os.Getenv("DCGANVK_DEVICE"), Validate: os.Getenv("DCGANVK_VALIDATE") != "0", Staging: staging}
 	c, err := Open(opts)
 	if err != nil {
 		t.Fatalf("Open: %v", err)
@@ -72,10 +70,11 @@ func TestUploadDownloadRoundTrip(t *testing.T) {
 	for _, staging := range []bool{false, true} {
 		c := openTest(t, staging)
 		// Sizes that are not multiples of the alignment, so buffers share blocks at odd offsets.
+		arena := c.NewArena()
 		var bufs []*Buffer
 		var want [][]byte
 		for i, n := range []int{3, 1000, 65537, 17} {
-			b, err := c.NewBuffer(uint64(n))
+			b, err := arena.NewBuffer(uint64(n))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -112,8 +111,9 @@ func matmul1(t *testing.T, c *Context) *Kernel {
 	return k
 }
 
+// scalar is a buffer of one float in an arena of its own.
 func scalar(t *testing.T, c *Context, v float32) *Buffer {
-	b, err := c.NewBuffer(4)
+	b, err := c.NewArena().NewBuffer(4)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -61,7 +61,6 @@ type memory struct {
 	device    pool // what kernels use; host-visible where the device's memory is unified
 	host      pool // host-visible memory for staging and values the host writes each step
 	arenas    map[*Arena]bool
-	defaults  *Arena
 }
 
 // Arena is a set of buffers allocated together and freed together: an
@@ -238,15 +237,6 @@ func (m *memory) destroy() {
 	for a := range m.arenas {
 		a.Free()
 	}
-}
-
-// NewBuffer allocates device memory in the context's own arena, freed when
-// the context closes.
-func (c *Context) NewBuffer(size uint64) (*Buffer, error) { return c.memory.defaults.NewBuffer(size) }
-
-// NewHostBuffer allocates mapped host memory in the context's own arena.
-func (c *Context) NewHostBuffer(size uint64) (*Buffer, error) {
-	return c.memory.defaults.NewHostBuffer(size)
 }
 
 // bytesOf views the mapped bytes of a buffer.

@@ -19,11 +19,12 @@ func TestTexelBindingPastTheDeviceLimitIsAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := c.NewBuffer(4 * 4096)
+	arena := c.NewArena()
+	a, err := arena.NewBuffer(4 * 4096)
 	if err != nil {
 		t.Fatal(err)
 	}
-	y, err := c.NewBuffer(16 * 64)
+	y, err := arena.NewBuffer(16 * 64)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,12 +46,13 @@ func TestTexelBindingPastTheDeviceLimitIsAnError(t *testing.T) {
 // (tools/perf-notes.md).
 func BenchmarkLoads(b *testing.B) {
 	c := openTest(b, false)
-	a, err := c.NewBuffer(4 * 4 * 4096)
+	arena := c.NewArena()
+	a, err := arena.NewBuffer(4 * 4 * 4096)
 	if err != nil {
 		b.Fatal(err)
 	}
 	const groups, iters = 256, 256
-	y, err := c.NewBuffer(16 * 64 * groups)
+	y, err := arena.NewBuffer(16 * 64 * groups)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -11,7 +11,7 @@ import (
 
 	"codeberg.org/sbinet/npyio"
 
-	"dcganvk/gpu"
+	"dcganvk/gpu/gputest"
 	"dcganvk/nn/dcgan"
 )
 
@@ -36,9 +36,7 @@ func initialCheckpoint(t *testing.T) Source {
 	if err := SaveCheckpoint(path, ck); err != nil {
 		t.Fatal(err)
 	}
-	opts := gpu.OptionsFromEnv()
-	opts.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"
-	return Source{Checkpoint: path, GPU: opts}
+	return Source{Checkpoint: path, GPU: gputest.Options()}
 }
 
 func readNPY(t *testing.T, path string) ([]float32, []int) {

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"context"
+	"dcganvk/gpu/gputest"
 	"errors"
 	"image/gif"
 	"os"
@@ -10,8 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"dcganvk/gpu"
 )
 
 // fakeMNIST writes count random 28x28 images as a gzipped IDX file in a new
@@ -30,8 +29,7 @@ func quickConfig(t *testing.T, data string) Config {
 	cfg := DefaultConfig()
 	cfg.Epochs, cfg.Batch, cfg.CheckpointEvery = 2, 4, 1
 	cfg.DataDir, cfg.OutDir = data, t.TempDir()
-	cfg.GPU = gpu.OptionsFromEnv()
-	cfg.GPU.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"
+	cfg.GPU = gputest.Options()
 	cfg.Version = "test"
 	return cfg
 }

@@ -2,30 +2,15 @@ package check
 
 import (
 	"math/rand/v2"
-	"os"
 	"testing"
 
 	"dcganvk/gpu"
+	"dcganvk/gpu/gputest"
 	"dcganvk/nn/op"
 )
 
-// openDevice opens the chosen Vulkan device with validation on (unless
-// DCGANVK_VALIDATE=0) and fails the test on any validation message.
-func openDevice(t *testing.T) *gpu.Context {
-	t.Helper()
-	opts := gpu.OptionsFromEnv()
-	opts.Validate = os.Getenv("DCGANVK_VALIDATE") != "0"
-	ctx, err := gpu.Open(opts)
-	if err != nil {
-		t.Fatalf("opening Vulkan device: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := ctx.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return ctx
-}
+// openDevice opens the test's Vulkan device (gputest.Open).
+func openDevice(t *testing.T) *gpu.Context { return gputest.Open(t) }
 
 // expectMatch runs o on both executors and fails the test unless every
 // output is within threshold of the reference.
