@@ -8,7 +8,7 @@
 #   tools/device/variants.txt; the PyTorch CUDA peer as shipped (TF32 allowed
 #   for cuDNN) and in strict FP32; verify --cpu-ref --batch 256 --json;
 #   train --epochs 2 on the carried data/mnist (into out/gpu-check-train,
-#   where the checkpoints stay); verify of the direct kernels, as time allows.
+#   where the checkpoints stay); verify of the CPU-shaped kernels, as time allows.
 # A stage that fails or times out is recorded and the next one runs.
 # To try it on lavapipe first, shrink it: CHECK_BATCH=16 CHECK_STEPS=2
 # CHECK_VERIFY_BATCH=4 CHECK_TRAIN_FLAGS='--limit 512 --batch 64' (the peer needs CUDA).
@@ -119,8 +119,9 @@ last=$(ls "$train"/image_at_epoch_*.png 2>/dev/null | tail -n 1)
 [ -n "$last" ] && cp "$last" "$res"/
 ls -l "$train" > "$res/train-files.txt" 2>&1
 
-# Last, as time allows: verify of the direct kernels, which GPUs no longer run by default.
-stage verify-direct 90 bin/dcganvk verify --cpu-ref --batch "$verify_batch" --json --kernels conv=direct,filter=direct
+# Last, as time allows: verify of the kernels that GPUs no longer run by default.
+stage verify-direct 90 bin/dcganvk verify --cpu-ref --batch "$verify_batch" --json \
+  --kernels conv=direct,filter=direct,reduce=lanes,params=host,matvec=columns
 
 python3 tools/device/summarize.py "$res" 2>&1 | tee -a "$summary"
 cp "$summary" "$res"/

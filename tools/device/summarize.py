@@ -81,7 +81,7 @@ def main():
         print(f"  cooperative matrix shapes: {len(shapes)}: " + ", ".join(
             f"{s['m']}x{s['n']}x{s['k']} {s['a']}*{s['b']}+{s['c']}->{s['result']}" for s in shapes[:12]))
 
-    for name, what in (("verify", "the default kernels"), ("verify-direct", "--kernels conv=direct,filter=direct")):
+    for name, what in (("verify", "the default kernels"), ("verify-direct", "the kernels GPUs no longer run by default")):
         verdict(res, name, what)
 
     print("\n== bench, one run per kernel setting")
