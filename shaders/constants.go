@@ -161,6 +161,27 @@ func (c BiasGrad) Values() []Constant {
 	return []Constant{{0, uint32(c.LocalSizeX)}, {1, uint32(c.LocalSizeY)}, {2, uint32(c.Rows)}, {3, uint32(c.C)}, {4, uint32(c.Parts)}, {5, uint32(c.PartRows)}, {6, boolBits(c.Accumulate)}}
 }
 
+// BiasLeakyDropout holds the specialization constants of bias_leaky_dropout.comp, compiled as bias_leaky_dropout.
+type BiasLeakyDropout struct {
+	N         int     // constant_id 0: uint N
+	Stream    int     // constant_id 1: uint STREAM
+	C         int     // constant_id 2: uint C
+	Slope     float32 // constant_id 3: float SLOPE
+	Threshold int     // constant_id 4: uint THRESHOLD
+	Scale     float32 // constant_id 5: float SCALE
+}
+
+// Source implements Constants.
+func (BiasLeakyDropout) Source() string { return "bias_leaky_dropout" }
+
+// Bindings implements Constants.
+func (BiasLeakyDropout) Bindings() int { return 4 }
+
+// Values implements Constants.
+func (c BiasLeakyDropout) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, uint32(c.C)}, {3, math.Float32bits(c.Slope)}, {4, uint32(c.Threshold)}, {5, math.Float32bits(c.Scale)}}
+}
+
 // ColumnParts holds the specialization constants of column_parts.comp, compiled as column_parts.
 type ColumnParts struct {
 	LocalSizeX int // local_size_x_id 0: uint local_size_x
@@ -339,6 +360,26 @@ func (Dropout) Bindings() int { return 3 }
 // Values implements Constants.
 func (c Dropout) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, uint32(c.Threshold)}, {3, math.Float32bits(c.Scale)}}
+}
+
+// DropoutLeakyBwd holds the specialization constants of dropout_leaky_bwd.comp, compiled as dropout_leaky_bwd.
+type DropoutLeakyBwd struct {
+	N         int     // constant_id 0: uint N
+	Stream    int     // constant_id 1: uint STREAM
+	Slope     float32 // constant_id 2: float SLOPE
+	Threshold int     // constant_id 3: uint THRESHOLD
+	Scale     float32 // constant_id 4: float SCALE
+}
+
+// Source implements Constants.
+func (DropoutLeakyBwd) Source() string { return "dropout_leaky_bwd" }
+
+// Bindings implements Constants.
+func (DropoutLeakyBwd) Bindings() int { return 4 }
+
+// Values implements Constants.
+func (c DropoutLeakyBwd) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, math.Float32bits(c.Slope)}, {3, uint32(c.Threshold)}, {4, math.Float32bits(c.Scale)}}
 }
 
 // GatherImages holds the specialization constants of gather_images.comp, compiled as gather_images.
@@ -582,6 +623,7 @@ var sources = map[string]string{
 	"bce_logits":              "bce_logits",
 	"bias_add":                "bias_add",
 	"bias_grad":               "bias_grad",
+	"bias_leaky_dropout":      "bias_leaky_dropout",
 	"column_parts":            "column_parts",
 	"conv2d_bwd_filter":       "conv2d_bwd_filter",
 	"conv2d_bwd_filter_texel": "conv2d_bwd_filter",
@@ -593,6 +635,7 @@ var sources = map[string]string{
 	"conv_split_sum":          "conv_split_sum",
 	"dropout_bwd":             "dropout",
 	"dropout_fwd":             "dropout",
+	"dropout_leaky_bwd":       "dropout_leaky_bwd",
 	"gather_images":           "gather_images",
 	"grid_pixels":             "grid_pixels",
 	"leaky_relu_bwd":          "leaky_relu_bwd",

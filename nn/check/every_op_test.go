@@ -47,7 +47,8 @@ func opTypeNames(t *testing.T) []string {
 }
 
 // sampleOps is one op of every kind the model uses, at a small batch, and
-// those it does not use (the uniform random fill, the preview grid).
+// those it does not use (the uniform random fill, the preview grid, plain
+// dropout).
 func sampleOps(t *testing.T) []op.Op {
 	t.Helper()
 	step, err := dcgan.NewTrainStep(3, 5)
@@ -62,8 +63,10 @@ func sampleOps(t *testing.T) []op.Op {
 	grid.Images = op.NewF32("images", grid.N, grid.Size, grid.Size)
 	grid.Pixels = &op.Tensor{Name: "pixels", Shape: []int{grid.Width() * grid.Height()}, Type: op.U32}
 	uniform := &op.RandomFill{Params: op.NewParams("params"), Y: op.NewF32("y", 37), N: 37, Stream: 3}
+	dropout := &op.Dropout{In: op.NewF32("in", 41), Params: op.NewParams("params"), Out: op.NewF32("out", 41),
+		N: 41, Rate: 0.3, Stream: 2}
 	ops := append(append([]op.Op{}, step.Plan.Ops...), sampler.Plan.Ops...)
-	return append(ops, grid, uniform)
+	return append(ops, grid, uniform, dropout)
 }
 
 // TestEveryOpRunsOnBothExecutors finds every op type of nn/op and runs one

@@ -30,11 +30,3 @@ func (b *builder) actBwd(fn op.Activation, y, dy *op.Tensor, name string) *op.Te
 	b.add(&op.ActivationBwd{Fn: fn, Y: y, DY: dy, DX: dx, N: y.Len(), Slope: LeakySlope})
 	return dx
 }
-
-// dropout appends inverted dropout (or its backward pass) of a stream.
-func (b *builder) dropout(in *op.Tensor, stream uint32, backward bool, name string) *op.Tensor {
-	out := op.NewF32(name, in.Shape...)
-	b.add(&op.Dropout{In: in, Params: b.params, Out: out, N: in.Len(), Rate: DropoutRate,
-		Stream: stream, Backward: backward})
-	return out
-}

@@ -47,6 +47,10 @@ func reference(d Storage, o op.Op) error {
 		Conv2D(d(o.DY), d(o.W), d(o.DX), o.S)
 	case *op.Conv2DTransposeBwdFilter:
 		Conv2DBwdFilter(d(o.DY), d(o.X), d(o.DW), o.S, false)
+	case *op.BiasLeakyDropout:
+		BiasLeakyDropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, o.Slope, d(o.X), d(o.B), d(o.Y))
+	case *op.DropoutLeakyBwd:
+		DropoutLeakyBwd(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, o.Slope, d(o.Y), d(o.DY), d(o.DX))
 	case *op.Dropout:
 		Dropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, d(o.In), d(o.Out))
 	case *op.GatherImages:

@@ -14,3 +14,23 @@ func (e *Executor) dropout(o *op.Dropout) error {
 		N: o.N, Stream: int(o.Stream), Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate)}}
 	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }
+
+// biasLeakyDropout records shaders/bias_leaky_dropout.comp, a conv layer's
+// bias, LeakyReLU and dropout in one pass, one invocation per four elements.
+func (e *Executor) biasLeakyDropout(o *op.BiasLeakyDropout) error {
+	n := o.Rows * o.C
+	spec := gpu.KernelSpec{Shader: "bias_leaky_dropout", Constants: shaders.BiasLeakyDropout{
+		N: n, Stream: int(o.Stream), C: o.C, Slope: o.Slope,
+		Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate)}}
+	return e.dispatch(spec, quadGroups(n), o.Reads(), o.Writes())
+}
+
+// dropoutLeakyBwd records shaders/dropout_leaky_bwd.comp, the gradient
+// through bias_leaky_dropout's dropout and LeakyReLU, one invocation per
+// four elements.
+func (e *Executor) dropoutLeakyBwd(o *op.DropoutLeakyBwd) error {
+	spec := gpu.KernelSpec{Shader: "dropout_leaky_bwd", Constants: shaders.DropoutLeakyBwd{
+		N: o.N, Stream: int(o.Stream), Slope: o.Slope,
+		Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate)}}
+	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
+}

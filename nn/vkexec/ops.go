@@ -43,6 +43,10 @@ func (e *Executor) record(o op.Op) error {
 		return e.convFwd(o.S, o.DY, o.W, o.DX)
 	case *op.Conv2DTransposeBwdFilter:
 		return e.convBwdFilter(o.S, o.DY, o.X, o.DW, false)
+	case *op.BiasLeakyDropout:
+		return e.biasLeakyDropout(o)
+	case *op.DropoutLeakyBwd:
+		return e.dropoutLeakyBwd(o)
 	case *op.Dropout:
 		return e.dropout(o)
 	case *op.GatherImages:

@@ -1,0 +1,79 @@
+package op
+
+import "fmt"
+
+// BiasLeakyDropout is a conv layer's epilogue in one pass: the bias, a
+// LeakyReLU, then inverted dropout, y[i] = keep(i) ? leaky(x[i] + b[i%C])·
+// DropScale(Rate) : 0, with leaky(v) = v if v > 0 else Slope·v and keep(i)
+// the mask of Dropout (the same stream, step and recipe). It computes the
+// same float32 operations, in the same order, as BiasAdd, ActivationFwd
+// and Dropout one after the other, without storing what lies between.
+type BiasLeakyDropout struct {
+	X, B, Params, Y *Tensor
+	Rows, C         int
+	Slope, Rate     float32
+	Stream          uint32
+}
+
+// Kernel implements Op.
+func (o *BiasLeakyDropout) Kernel() string { return "bias_leaky_dropout" }
+
+// Shape implements Op.
+func (o *BiasLeakyDropout) Shape() string {
+	return fmt.Sprintf("%dx%d rate %g stream %d", o.Rows, o.C, o.Rate, o.Stream)
+}
+
+// Reads implements Op.
+func (o *BiasLeakyDropout) Reads() []*Tensor { return []*Tensor{o.X, o.B, o.Params} }
+
+// Writes implements Op.
+func (o *BiasLeakyDropout) Writes() []*Tensor { return []*Tensor{o.Y} }
+
+// FLOPs implements Op.
+func (o *BiasLeakyDropout) FLOPs() int64 { return 3 * int64(o.Rows) * int64(o.C) }
+
+// Validate implements Op.
+func (o *BiasLeakyDropout) Validate() error {
+	if err := CheckLen(o.Params, ParamWords, U32); err != nil {
+		return err
+	}
+	n := o.Rows * o.C
+	return CheckLens(o.X, n, o.B, o.C, o.Y, n)
+}
+
+// DropoutLeakyBwd is the gradient through BiasLeakyDropout's dropout and
+// LeakyReLU, from its output y: dx[i] = keep(i) ? (y[i] > 0 ? dy[i]·s :
+// Slope·(dy[i]·s)) : 0 with s = DropScale(Rate) (a kept y is positive
+// exactly where the LeakyReLU's input was). The same float32 operations as
+// Dropout's backward pass and then ActivationBwd.
+type DropoutLeakyBwd struct {
+	Y, DY, Params, DX *Tensor
+	N                 int
+	Slope, Rate       float32
+	Stream            uint32
+}
+
+// Kernel implements Op.
+func (o *DropoutLeakyBwd) Kernel() string { return "dropout_leaky_bwd" }
+
+// Shape implements Op.
+func (o *DropoutLeakyBwd) Shape() string {
+	return fmt.Sprintf("%d rate %g stream %d", o.N, o.Rate, o.Stream)
+}
+
+// Reads implements Op.
+func (o *DropoutLeakyBwd) Reads() []*Tensor { return []*Tensor{o.Y, o.DY, o.Params} }
+
+// Writes implements Op.
+func (o *DropoutLeakyBwd) Writes() []*Tensor { return []*Tensor{o.DX} }
+
+// FLOPs implements Op.
+func (o *DropoutLeakyBwd) FLOPs() int64 { return 2 * int64(o.N) }
+
+// Validate implements Op.
+func (o *DropoutLeakyBwd) Validate() error {
+	if err := CheckLen(o.Params, ParamWords, U32); err != nil {
+		return err
+	}
+	return CheckLens(o.Y, o.N, o.DY, o.N, o.DX, o.N)
+}
