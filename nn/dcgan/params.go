@@ -1,6 +1,6 @@
 // Package dcgan defines the notebook's DCGAN as data: its parameters, laid out
-// in one flat buffer per network, and its train step as a plan of ops
-// (design.md §1 gives the semantics).
+// in one flat buffer per network, and its train step as a plan of ops (the
+// README's "What it computes" gives the semantics).
 package dcgan
 
 import (
