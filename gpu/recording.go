@@ -133,18 +133,20 @@ func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, reads, writes []*Buffe
 	return nil
 }
 
-// Copy records a copy of src into dst (as many bytes as src holds), with
-// the barriers a dispatch gets: it waits for earlier writes of either
-// buffer, and later reads of dst wait for it.
-func (r *Recording) Copy(src, dst *Buffer) error {
+// Copy records a copy of src into dst from byte dstOffset on (a multiple of
+// 4; src's whole size), with the barriers a dispatch gets: it waits for
+// earlier writes of either range, and later reads of dst's range wait for
+// it.
+func (r *Recording) Copy(src, dst *Buffer, dstOffset uint64) error {
 	if r.ended {
 		return errors.New("copy into an ended recording")
 	}
-	if src.size > dst.size {
-		return fmt.Errorf("copy of %d bytes into a %d-byte buffer", src.size, dst.size)
+	if dstOffset%4 != 0 || dstOffset+src.size > dst.size {
+		return fmt.Errorf("copy of %d bytes to byte %d of a %d-byte buffer", src.size, dstOffset, dst.size)
 	}
-	r.barrierFor([]*Buffer{src}, []*Buffer{dst})
-	region := []vk.BufferCopy{{SrcOffset: vk.DeviceSize(src.offset), DstOffset: vk.DeviceSize(dst.offset),
+	target := &Buffer{block: dst.block, offset: dst.offset + dstOffset, size: src.size}
+	r.barrierFor([]*Buffer{src}, []*Buffer{target})
+	region := []vk.BufferCopy{{SrcOffset: vk.DeviceSize(src.offset), DstOffset: vk.DeviceSize(target.offset),
 		Size: vk.DeviceSize(src.size)}}
 	withoutGC(func() { vk.CmdCopyBuffer(r.cmd, src.block.buffer, dst.block.buffer, 1, region) })
 	return nil

@@ -10,6 +10,10 @@ layout(constant_id = 2) const uint C = 1;
 layout(constant_id = 3) const float SLOPE = 0.3;
 layout(constant_id = 4) const uint THRESHOLD = 0; // op.DropThreshold(rate)
 layout(constant_id = 5) const float SCALE = 1.0;  // op.DropScale(rate)
+// Elements from SECOND_FROM on (a multiple of 4; N for a single part) draw
+// from SECOND_STREAM, counting from SECOND_FROM: two batches masked as two.
+layout(constant_id = 6) const uint SECOND_STREAM = 0;
+layout(constant_id = 7) const uint SECOND_FROM = 0;
 
 layout(std430, binding = 0) readonly buffer BufX { float x[]; };
 layout(std430, binding = 0) readonly buffer BufX4 { vec4 x4[]; };
@@ -31,7 +35,8 @@ void main() {
     if (4 * q >= N) {
         return;
     }
-    bvec4 keep = greaterThanEqual(stepBlock(q) >> 8, uvec4(THRESHOLD));
+    uvec4 w = 4 * q < SECOND_FROM ? stepBlock(q) : streamBlock(SECOND_STREAM, q - SECOND_FROM / 4);
+    bvec4 keep = greaterThanEqual(w >> 8, uvec4(THRESHOLD));
     if (C % 4 == 0 && 4 * q + 4 <= N) {
         vec4 v = x4[q] + b4[4 * q % C / 4];
         y4[q] = vec4(epilogue(v.x, keep.x), epilogue(v.y, keep.y), epilogue(v.z, keep.z), epilogue(v.w, keep.w));

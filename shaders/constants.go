@@ -109,6 +109,7 @@ func (c BatchnormTrainFwd) Values() []Constant {
 type BceLogits struct {
 	N      int     // constant_id 0: uint N
 	Target float32 // constant_id 1: float TARGET
+	Offset int     // constant_id 2: uint OFFSET
 }
 
 // Source implements Constants.
@@ -119,7 +120,7 @@ func (BceLogits) Bindings() int { return 3 }
 
 // Values implements Constants.
 func (c BceLogits) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, math.Float32bits(c.Target)}}
+	return []Constant{{0, uint32(c.N)}, {1, math.Float32bits(c.Target)}, {2, uint32(c.Offset)}}
 }
 
 // BiasAdd holds the specialization constants of bias_add.comp, compiled as bias_add.
@@ -163,12 +164,14 @@ func (c BiasGrad) Values() []Constant {
 
 // BiasLeakyDropout holds the specialization constants of bias_leaky_dropout.comp, compiled as bias_leaky_dropout.
 type BiasLeakyDropout struct {
-	N         int     // constant_id 0: uint N
-	Stream    int     // constant_id 1: uint STREAM
-	C         int     // constant_id 2: uint C
-	Slope     float32 // constant_id 3: float SLOPE
-	Threshold int     // constant_id 4: uint THRESHOLD
-	Scale     float32 // constant_id 5: float SCALE
+	N            int     // constant_id 0: uint N
+	Stream       int     // constant_id 1: uint STREAM
+	C            int     // constant_id 2: uint C
+	Slope        float32 // constant_id 3: float SLOPE
+	Threshold    int     // constant_id 4: uint THRESHOLD
+	Scale        float32 // constant_id 5: float SCALE
+	SecondStream int     // constant_id 6: uint SECOND_STREAM
+	SecondFrom   int     // constant_id 7: uint SECOND_FROM
 }
 
 // Source implements Constants.
@@ -179,7 +182,7 @@ func (BiasLeakyDropout) Bindings() int { return 4 }
 
 // Values implements Constants.
 func (c BiasLeakyDropout) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, uint32(c.C)}, {3, math.Float32bits(c.Slope)}, {4, uint32(c.Threshold)}, {5, math.Float32bits(c.Scale)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, uint32(c.C)}, {3, math.Float32bits(c.Slope)}, {4, uint32(c.Threshold)}, {5, math.Float32bits(c.Scale)}, {6, uint32(c.SecondStream)}, {7, uint32(c.SecondFrom)}}
 }
 
 // ColumnParts holds the specialization constants of column_parts.comp, compiled as column_parts.
@@ -364,11 +367,13 @@ func (c Dropout) Values() []Constant {
 
 // DropoutLeakyBwd holds the specialization constants of dropout_leaky_bwd.comp, compiled as dropout_leaky_bwd.
 type DropoutLeakyBwd struct {
-	N         int     // constant_id 0: uint N
-	Stream    int     // constant_id 1: uint STREAM
-	Slope     float32 // constant_id 2: float SLOPE
-	Threshold int     // constant_id 3: uint THRESHOLD
-	Scale     float32 // constant_id 4: float SCALE
+	N            int     // constant_id 0: uint N
+	Stream       int     // constant_id 1: uint STREAM
+	Slope        float32 // constant_id 2: float SLOPE
+	Threshold    int     // constant_id 3: uint THRESHOLD
+	Scale        float32 // constant_id 4: float SCALE
+	SecondStream int     // constant_id 5: uint SECOND_STREAM
+	SecondFrom   int     // constant_id 6: uint SECOND_FROM
 }
 
 // Source implements Constants.
@@ -379,7 +384,7 @@ func (DropoutLeakyBwd) Bindings() int { return 4 }
 
 // Values implements Constants.
 func (c DropoutLeakyBwd) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, math.Float32bits(c.Slope)}, {3, uint32(c.Threshold)}, {4, math.Float32bits(c.Scale)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, math.Float32bits(c.Slope)}, {3, uint32(c.Threshold)}, {4, math.Float32bits(c.Scale)}, {5, uint32(c.SecondStream)}, {6, uint32(c.SecondFrom)}}
 }
 
 // GatherImages holds the specialization constants of gather_images.comp, compiled as gather_images.

@@ -9,6 +9,10 @@
 layout(constant_id = 2) const float SLOPE = 0.3;
 layout(constant_id = 3) const uint THRESHOLD = 0; // op.DropThreshold(rate)
 layout(constant_id = 4) const float SCALE = 1.0;  // op.DropScale(rate)
+// Elements from SECOND_FROM on (a multiple of 4; N for a single part) draw
+// from SECOND_STREAM, counting from SECOND_FROM: two batches masked as two.
+layout(constant_id = 5) const uint SECOND_STREAM = 0;
+layout(constant_id = 6) const uint SECOND_FROM = 0;
 
 layout(std430, binding = 0) readonly buffer BufY { float y[]; };
 layout(std430, binding = 0) readonly buffer BufY4 { vec4 y4[]; };
@@ -30,7 +34,8 @@ void main() {
     if (4 * q >= N) {
         return;
     }
-    bvec4 keep = greaterThanEqual(stepBlock(q) >> 8, uvec4(THRESHOLD));
+    uvec4 w = 4 * q < SECOND_FROM ? stepBlock(q) : streamBlock(SECOND_STREAM, q - SECOND_FROM / 4);
+    bvec4 keep = greaterThanEqual(w >> 8, uvec4(THRESHOLD));
     if (4 * q + 4 <= N) {
         vec4 v = y4[q], g = dy4[q];
         dx4[q] = vec4(grad(v.x, g.x, keep.x), grad(v.y, g.y, keep.y), grad(v.z, g.z, keep.z), grad(v.w, g.w, keep.w));

@@ -36,8 +36,8 @@ func TestVerifySmallBatch(t *testing.T) {
 	}
 	for _, want := range []string{"matmul", "conv2d_fwd", "conv2d_bwd_input", "conv2d_bwd_filter", "conv2d_transpose_fwd",
 		"conv2d_transpose_bwd_input", "conv2d_transpose_bwd_filter", "batchnorm_train_fwd", "batchnorm_infer_fwd",
-		"batchnorm_bwd", "bias_add", "bias_grad", "relu_fwd", "relu_bwd", "leaky_relu_fwd", "leaky_relu_bwd",
-		"tanh_fwd", "tanh_bwd", "dropout_fwd", "dropout_bwd", "random_normal", "bce_logits", "adam", "gather_images"} {
+		"batchnorm_bwd", "bias_add", "bias_grad", "relu_fwd", "relu_bwd", "bias_leaky_dropout", "dropout_leaky_bwd",
+		"tanh_fwd", "tanh_bwd", "concat", "random_normal", "bce_logits", "adam", "gather_images"} {
 		if !names[want] {
 			t.Errorf("verify did not check %s", want)
 		}

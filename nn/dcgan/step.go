@@ -57,21 +57,28 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	s.Real = op.NewF32("d/real", n, ImageSize, ImageSize, 1)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: s.Real,
 		Count: count, Batch: n, Pixels: Pixels})
-	real := b.discriminatorForward(s.D, s.Real, "d/real", [2]uint32{StreamDropout1, StreamDropout2})
-	fake := b.discriminatorForward(s.D, s.Fake, "d/fake", [2]uint32{StreamDropout3, StreamDropout4})
+	// D sees the real and the fake batch as one batch of 2n, each half
+	// masked by dropout streams of its own.
+	both := op.NewF32("d/batch", 2*n, ImageSize, ImageSize, 1)
+	b.add(&op.Concat{A: s.Real, B: s.Fake, Y: both})
+	pass := b.discriminatorForward(s.D, both, 2*n,
+		[2][]uint32{{StreamDropout1, StreamDropout3}, {StreamDropout2, StreamDropout4}}, "d")
 
-	// gen_loss = BCE(fake, 1); disc_loss = BCE(real, 1) + BCE(fake, 0).
+	// gen_loss = BCE(fake, 1); disc_loss = BCE(real, 1) + BCE(fake, 0), the
+	// real logits first in the batch, the fake ones from n on.
 	dGen := op.NewF32("loss/d_generator", n, 1)
 	dReal := op.NewF32("loss/d_discriminator_real", n, 1)
 	dFake := op.NewF32("loss/d_discriminator_fake", n, 1)
-	b.add(&op.BCELogits{Logits: fake.logit, Loss: s.GenLoss, Grad: dGen, N: n, Target: 1},
-		&op.BCELogits{Logits: real.logit, Loss: s.DiscLossReal, Grad: dReal, N: n, Target: 1},
-		&op.BCELogits{Logits: fake.logit, Loss: s.DiscLossFake, Grad: dFake, N: n, Target: 0})
+	b.add(&op.BCELogits{Logits: pass.logit, Loss: s.GenLoss, Grad: dGen, N: n, Offset: n, Target: 1},
+		&op.BCELogits{Logits: pass.logit, Loss: s.DiscLossReal, Grad: dReal, N: n, Target: 1},
+		&op.BCELogits{Logits: pass.logit, Loss: s.DiscLossFake, Grad: dFake, N: n, Offset: n, Target: 0})
 
-	// D's gradient is the sum of its real and fake passes'; G's comes through
-	// D's fake pass again, from the generator's loss.
-	b.discriminatorBackward(s.D, real, dReal, backwardOptions{grad: s.DGrad}, "d/real")
-	b.discriminatorBackward(s.D, fake, dFake, backwardOptions{grad: s.DGrad, accumulate: true}, "d/fake")
+	// D's gradient is its loss's over the whole batch; G's comes back through
+	// D's fake half, from the generator's loss.
+	dDisc := op.NewF32("loss/d_discriminator", 2*n, 1)
+	b.add(&op.Concat{A: dReal, B: dFake, Y: dDisc})
+	b.discriminatorBackward(s.D, pass, dDisc, backwardOptions{grad: s.DGrad}, "d")
+	fake := b.secondHalf(pass, s.Fake, "d/fake")
 	dImage := b.discriminatorBackward(s.D, fake, dGen, backwardOptions{inputGrad: true}, "g/through_d")
 	b.generatorBackward(s.G, s.GGrad, s.BN, gen, dImage)
 

@@ -2,8 +2,9 @@ package op
 
 import "fmt"
 
-// BCELogits is sigmoid cross-entropy on logits against a constant target t
-// (0 or 1), in the numerically stable form, averaged over the batch:
+// BCELogits is sigmoid cross-entropy on the logits x_i = Logits[Offset+i],
+// i < N, against a constant target t (0 or 1), in the numerically stable
+// form, averaged over the batch:
 //
 //	loss    = (1/N) Σ_i max(x_i,0) - x_i·t + log(1 + exp(-|x_i|))
 //	grad[i] = (sigmoid(x_i) - t) / N
@@ -11,7 +12,7 @@ import "fmt"
 // Loss is a one-element tensor the host reads back.
 type BCELogits struct {
 	Logits, Loss, Grad *Tensor
-	N                  int
+	N, Offset          int
 	Target             float32
 }
 
@@ -19,7 +20,9 @@ type BCELogits struct {
 func (o *BCELogits) Kernel() string { return "bce_logits" }
 
 // Shape implements Op.
-func (o *BCELogits) Shape() string { return fmt.Sprintf("%d target %g", o.N, o.Target) }
+func (o *BCELogits) Shape() string {
+	return fmt.Sprintf("%d from %d target %g", o.N, o.Offset, o.Target)
+}
 
 // Reads implements Op.
 func (o *BCELogits) Reads() []*Tensor { return []*Tensor{o.Logits} }
@@ -31,4 +34,9 @@ func (o *BCELogits) Writes() []*Tensor { return []*Tensor{o.Loss, o.Grad} }
 func (o *BCELogits) FLOPs() int64 { return 8 * int64(o.N) }
 
 // Validate implements Op.
-func (o *BCELogits) Validate() error { return CheckLens(o.Logits, o.N, o.Loss, 1, o.Grad, o.N) }
+func (o *BCELogits) Validate() error {
+	if o.Logits == nil || o.Offset < 0 || o.Offset+o.N > o.Logits.Len() {
+		return fmt.Errorf("logits [%d, %d) of %v", o.Offset, o.Offset+o.N, o.Logits)
+	}
+	return CheckLens(o.Loss, 1, o.Grad, o.N)
+}

@@ -109,6 +109,16 @@ func AsFloat32(v []uint32) []float32 {
 	return unsafe.Slice((*float32)(unsafe.Pointer(unsafe.SliceData(v))), len(v))
 }
 
+// View is the view of elements [offset, offset+len) of t shaped shape,
+// with t's kind; offset must be a multiple of ViewAlign.
+func View(t *Tensor, name string, offset int, shape ...int) (*Tensor, error) {
+	v := &Tensor{Name: name, Shape: shape, Type: t.Type, Kind: t.Kind, Bound: t.Bound, Base: t, Offset: offset}
+	if offset%ViewAlign != 0 || offset < 0 || offset+v.Len() > t.Len() {
+		return nil, fmt.Errorf("view [%d, %d) of %s: out of range or not aligned to %d elements", offset, offset+v.Len(), t, ViewAlign)
+	}
+	return v, nil
+}
+
 // Packer lays out views one after another in a flat tensor, each at an
 // offset that is a multiple of ViewAlign; the gaps stay zero.
 type Packer struct {

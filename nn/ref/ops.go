@@ -27,11 +27,15 @@ func reference(d Storage, o op.Op) error {
 		BatchNormBwd(d(o.X), d(o.DY), d(o.Gamma), d(o.Mean), d(o.Var), d(o.DX), d(o.DGamma), d(o.DBeta),
 			o.Rows, o.C, float64(o.Eps))
 	case *op.BCELogits:
-		BCELogits(d(o.Logits), o.Target, d(o.Loss), d(o.Grad))
+		BCELogits(d(o.Logits)[o.Offset:o.Offset+o.N], o.Target, d(o.Loss), d(o.Grad))
 	case *op.BiasAdd:
 		BiasAdd(d(o.Y), d(o.B), o.Rows, o.C)
 	case *op.BiasGrad:
 		BiasGrad(d(o.DY), d(o.DB), o.Rows, o.C, o.Accumulate)
+	case *op.Concat:
+		y := d(o.Y)
+		copy(y, d(o.A))
+		copy(y[o.A.Len():], d(o.B))
 	case *op.Conv2D:
 		Conv2D(d(o.X), d(o.W), d(o.Y), o.S)
 	case *op.Conv2DBwdInput:
@@ -48,9 +52,9 @@ func reference(d Storage, o op.Op) error {
 	case *op.Conv2DTransposeBwdFilter:
 		Conv2DBwdFilter(d(o.DY), d(o.X), d(o.DW), o.S, false)
 	case *op.BiasLeakyDropout:
-		BiasLeakyDropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, o.Slope, d(o.X), d(o.B), d(o.Y))
+		BiasLeakyDropout(op.DecodeParams(d(o.Params)), o.Streams, o.Rate, o.Slope, d(o.X), d(o.B), d(o.Y))
 	case *op.DropoutLeakyBwd:
-		DropoutLeakyBwd(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, o.Slope, d(o.Y), d(o.DY), d(o.DX))
+		DropoutLeakyBwd(op.DecodeParams(d(o.Params)), o.Streams, o.Rate, o.Slope, d(o.Y), d(o.DY), d(o.DX))
 	case *op.Dropout:
 		Dropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, d(o.In), d(o.Out))
 	case *op.GatherImages:

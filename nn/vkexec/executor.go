@@ -75,7 +75,7 @@ func (e *Executor) build(opts Options) error {
 		e.rec, e.recs[p] = rec, rec
 		for _, t := range p.Tensors() {
 			if host, ok := e.hostInputs[t]; ok {
-				if err := rec.Copy(host, e.bufs[t]); err != nil {
+				if err := rec.Copy(host, e.bufs[t], 0); err != nil {
 					return fmt.Errorf("copying %s to the device: %w", t, err)
 				}
 			}

@@ -28,6 +28,8 @@ func (e *Executor) record(o op.Op) error {
 		return e.biasAdd(o)
 	case *op.BiasGrad:
 		return e.biasGrad(o)
+	case *op.Concat:
+		return e.concat(o)
 	case *op.Conv2D:
 		return e.convFwd(o.S, o.X, o.W, o.Y)
 	case *op.Conv2DBwdInput:
