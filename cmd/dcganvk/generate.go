@@ -11,7 +11,7 @@ import (
 // sourceFlags are the flags of the commands that draw from a checkpoint.
 func sourceFlags() []cli.Flag {
 	return append(deviceFlags(),
-		&cli.StringFlag{Name: "checkpoint", Required: true, Usage: "a ckpt-EPOCH.safetensors file written by train"},
+		&cli.StringFlag{Name: "checkpoint", Usage: "a ckpt-EPOCH.safetensors file written by train (required)"},
 		&cli.Uint64Flag{Name: "seed", Usage: "seed of the numbered noise vectors (default: the checkpoint's training seed)"},
 		&cli.BoolFlag{Name: "cpu-ref", Usage: "run the generator on the CPU reference instead of Vulkan"},
 	)
@@ -29,8 +29,9 @@ func source(c *cli.Context) train.Source {
 
 func generateCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "generate",
-		Usage: "draw images from a checkpoint's generator (inference mode)",
+		Name:   "generate",
+		Usage:  "draw images from a checkpoint's generator (inference mode)",
+		Before: requireFlags("checkpoint"),
 		Description: "Noise vector i of --seed S is the same whatever --n is; without --seed or --noise the\n" +
 			"checkpoint's training seed is used, whose first 16 vectors drew the training grids.",
 		Flags: append(sourceFlags(),
@@ -51,11 +52,12 @@ func generateCommand() *cli.Command {
 
 func interpolateCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "interpolate",
-		Usage: "walk the latent space from one numbered noise vector to another (spherical interpolation)",
+		Name:   "interpolate",
+		Usage:  "walk the latent space from one numbered noise vector to another (spherical interpolation)",
+		Before: requireFlags("checkpoint", "from", "to"),
 		Flags: append(sourceFlags(),
-			&cli.IntFlag{Name: "from", Required: true, Usage: "index of the first vector"},
-			&cli.IntFlag{Name: "to", Required: true, Usage: "index of the last vector"},
+			&cli.IntFlag{Name: "from", Usage: "index of the first vector (required)"},
+			&cli.IntFlag{Name: "to", Usage: "index of the last vector (required)"},
 			&cli.IntFlag{Name: "steps", Value: 8, Usage: "images along the path, both ends included"},
 			&cli.StringFlag{Name: "png", Usage: "write the path as a strip to this PNG file"},
 			&cli.StringFlag{Name: "gif", Usage: "write the path as an animation to this GIF file"},
@@ -70,14 +72,15 @@ func interpolateCommand() *cli.Command {
 
 func arithCommand() *cli.Command {
 	return &cli.Command{
-		Name:  "arith",
-		Usage: "draw the image of a vector expression such as \"3+9-12\" or \"(3+5+7)/3 - (2+4+6)/3\"",
+		Name:   "arith",
+		Usage:  "draw the image of a vector expression such as \"3+9-12\" or \"(3+5+7)/3 - (2+4+6)/3\"",
+		Before: requireFlags("checkpoint", "expr"),
 		Description: "Integers name noise vectors of --seed by index (see `generate --numbered`); + and - add\n" +
 			"and subtract vectors; a number scales: \"2*3\" is twice vector 3, \"0.5*(3+4)\" and \"(3+4)/2\"\n" +
 			"are averages. The picture shows each vector named, then the result, in one row. \"12\" alone\n" +
 			"draws exactly image 12 of `generate --n 64` with the same checkpoint and seed.",
 		Flags: append(sourceFlags(),
-			&cli.StringFlag{Name: "expr", Required: true, Usage: "the vector expression"},
+			&cli.StringFlag{Name: "expr", Usage: "the vector expression (required)"},
 			&cli.StringFlag{Name: "png", Usage: "write the row to this PNG file"},
 			&cli.StringFlag{Name: "npy", Usage: "write the images (operands, then the result) to this .npy file"},
 		),

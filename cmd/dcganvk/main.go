@@ -30,7 +30,7 @@ func main() {
 }
 
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:    "dcganvk",
 		Usage:   "train a DCGAN on MNIST with Vulkan compute shaders, checked against a CPU reference",
 		Version: version,
@@ -47,6 +47,30 @@ func newApp() *cli.App {
 			arithCommand(),
 			benchCommand(),
 		},
+		OnUsageError: usageError,
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = usageError
+	}
+	return app
+}
+
+// usageError reports a bad flag in one line; cli's default prints the whole
+// help after it.
+func usageError(c *cli.Context, err error, _ bool) error {
+	return fmt.Errorf("%w (see '%s --help')", err, c.Command.HelpName)
+}
+
+// requireFlags is a Before hook that refuses a command run without the
+// flags named, in one line: cli's Required prints the whole help as well.
+func requireFlags(names ...string) cli.BeforeFunc {
+	return func(c *cli.Context) error {
+		for _, name := range names {
+			if !c.IsSet(name) {
+				return fmt.Errorf("--%s is required (see '%s --help')", name, c.Command.HelpName)
+			}
+		}
+		return nil
 	}
 }
 

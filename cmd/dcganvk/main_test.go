@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"dcganvk/nn/dcgan"
+	"dcganvk/train"
 )
 
 // TestMain lets a test run the real command in a child process: the child
@@ -112,5 +116,62 @@ func TestUnknownDeviceIsAnError(t *testing.T) {
 	_, errOut, code := runCLI(t, nil, "devices", "--device", "no-such-gpu")
 	if code == 0 || !strings.Contains(errOut, "no-such-gpu") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestFlagErrorsPrintOneLine(t *testing.T) {
+	out := t.TempDir()
+	cases := [][]string{
+		{"train", "--epochs", "x"},
+		{"train", "--lr", "inf", "--out", out},
+		{"--bogus"},
+		{"generate", "--png", "x.png"},
+		{"interpolate", "--checkpoint", "x", "--from", "1"},
+		{"arith", "--expr", "1"},
+		{"devices", "--json=maybe"},
+	}
+	for _, args := range cases {
+		stdout, stderr, code := runCLI(t, nil, args...)
+		lines := strings.Split(strings.TrimSpace(stdout+stderr), "\n")
+		if code != 1 || len(lines) != 1 {
+			t.Errorf("%v: exit %d, %d lines:\n%s%s", args, code, len(lines), stdout, stderr)
+		}
+	}
+}
+
+// generatorCheckpoint writes a checkpoint of Keras' initial generator.
+func generatorCheckpoint(t *testing.T) string {
+	t.Helper()
+	s, err := dcgan.NewTrainStep(2, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	init := s.InitialState(5)
+	ck := &train.Checkpoint{Tensors: map[string]train.Tensor{}, Metadata: map[string]string{"seed": "5"}}
+	for _, tensor := range train.GeneratorTensors(s.G, s.BN) {
+		data := init[tensor]
+		if data == nil {
+			data = make([]float32, tensor.Len())
+		}
+		ck.Tensors[tensor.Name] = train.Tensor{Shape: tensor.Shape, Data: data}
+	}
+	path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
+	if err := train.SaveCheckpoint(path, ck); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestGenerateToStdoutReachesThePipe names standard output by
+// /proc/self/fd/1, the target of the /dev/stdout link: code that renames
+// over its output fails there instead of replacing the machine's
+// /dev/stdout, as it would as root.
+func TestGenerateToStdoutReachesThePipe(t *testing.T) {
+	ckpt := generatorCheckpoint(t)
+	for flag, magic := range map[string]string{"--png": "\x89PNG", "--npy": "\x93NUMPY"} {
+		stdout, stderr, code := runCLI(t, nil, "generate", "--checkpoint", ckpt, "--n", "2", "--cpu-ref", flag, "/proc/self/fd/1")
+		if code != 0 || !strings.HasPrefix(stdout, magic) {
+			t.Errorf("generate %s to standard output: exit %d, stdout %.20q, stderr %s", flag, code, stdout, stderr)
+		}
 	}
 }
