@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # kill9.sh: kill -9 soak of `dcganvk train`. It trains a small run (--limit 256
-# --batch 32, 8 steps an epoch, a checkpoint after each) once without
-# interruption, then TRIALS times with KILLS kill -9s at random moments, each
-# followed by a --resume (or a fresh start when no checkpoint was written yet),
-# the last run left to finish. It checks what
+# --batch 32, 8 steps an epoch, a checkpoint every 2) once without
+# interruption, then TRIALS times with KILLS kill -9s, each followed by a
+# --resume (or a fresh start when no checkpoint was written yet), the last run
+# left to finish. Half the kills come at a random moment, half within 1 s
+# after an epoch ends, while its grid, GIF, run.json and checkpoint are
+# written. It checks what
 # the README's "Interrupting and recovering" promises of each interrupted run:
 #   - the final checkpoint is byte-identical to the uninterrupted run's;
 #   - losses.csv holds the same losses, each step once;
@@ -24,7 +26,7 @@ bin=${DCGANVK:-$here/bin/dcganvk} data=$here/data/mnist
 [ -x "$bin" ] || { echo "no $bin: run make build" >&2; exit 1; }
 [ -e "$data/train-images-idx3-ubyte.gz" ] || { echo "no MNIST in $data: run make data" >&2; exit 1; }
 work=$(mktemp -d)
-flags=(--limit 256 --batch 32 --epochs "$epochs" --checkpoint-every 1 --data "$data")
+flags=(--limit 256 --batch 32 --epochs "$epochs" --checkpoint-every 2 --data "$data")
 
 # losses prints losses.csv without its timing column.
 losses() { cut -d, -f1-4 "$1/losses.csv"; }
@@ -45,12 +47,21 @@ for trial in $(seq 1 "$trials"); do
 		ls "$out"/ckpt-*.safetensors >/dev/null 2>&1 && resume=(--resume)
 		"$bin" train "${flags[@]}" "${resume[@]}" --out "$out" >>"$log" 2>&1 &
 		pid=$!
-		delay=$(awk -v m="$max_kill" -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * m }')
+		if [ $((RANDOM % 2)) = 0 ]; then
+			delay=$(awk -v m="$max_kill" -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * m }')
+			when="${delay}s after the start"
+		else
+			# Wait for the next end of an epoch in the log, then a moment.
+			ends=$(grep -c 'Time for epoch' "$log")
+			while kill -0 "$pid" 2>/dev/null && [ "$(grep -c 'Time for epoch' "$log")" = "$ends" ]; do sleep 0.02; done
+			delay=$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", rand() * 1.0 }')
+			when="${delay}s after an epoch's end"
+		fi
 		[ "$kills" -lt "$max_kills" ] && sleep "$delay"
 		if [ "$kills" -lt "$max_kills" ] && kill -9 "$pid" 2>/dev/null; then
 			wait "$pid" 2>/dev/null
 			kills=$((kills + 1))
-			echo "--- kill -9 after ${delay}s" >>"$log"
+			echo "--- kill -9 $when" >>"$log"
 			continue
 		fi
 		wait "$pid" && break
