@@ -5,6 +5,7 @@ import (
 	"context"
 	"image"
 	"image/gif"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,4 +114,42 @@ func TestTrainingAppendsAFrameWithoutRereadingTheGrids(t *testing.T) {
 	if g := readGIF(t, filepath.Join(cfg.OutDir, gifName)); len(g.Image) != 2 {
 		t.Fatalf("dcgan.gif has %d frames, want 2", len(g.Image))
 	}
+}
+
+// BenchmarkEpochGIF measures an epoch's GIF work late in a run: appending
+// the frame of epoch 151, against rebuilding the GIF from 150 grids (what
+// every epoch cost when the GIF was re-encoded, and what a start costs now).
+func BenchmarkEpochGIF(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, gifName)
+	for epoch := 1; epoch <= 150; epoch++ {
+		grid := testGrid(epoch)
+		if err := SavePNG(filepath.Join(dir, EpochImageName(epoch)), grid); err != nil {
+			b.Fatal(err)
+		}
+		if err := appendGIFFrame(path, grid, epochGIFDelay); err != nil {
+			b.Fatal(err)
+		}
+	}
+	full, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("append frame 151", func(b *testing.B) {
+		for b.Loop() {
+			if err := appendGIFFrame(path, testGrid(151), epochGIFDelay); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			os.WriteFile(path, full, 0o644)
+			b.StartTimer()
+		}
+	})
+	b.Run("rebuild 150 frames", func(b *testing.B) {
+		for b.Loop() {
+			if err := rebuildGIF(dir, path, 150, io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
