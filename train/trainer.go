@@ -25,7 +25,8 @@ const GridSize = 16
 const gifName = "dcgan.gif"
 
 // ErrInterrupted is returned when a signal stopped training; a checkpoint
-// was written and the run can be resumed.
+// of the last step was written (unless no step had run) and the run can be
+// resumed.
 var ErrInterrupted = errors.New("training interrupted")
 
 // trainer is one training run in progress.
@@ -54,9 +55,10 @@ type trainer struct {
 	}
 }
 
-// Run trains the DCGAN as cfg says, writing what it does to log. Cancelling
-// ctx (Ctrl-C) stops after the current step, writes a checkpoint, the grid
-// and the GIF, and returns ErrInterrupted.
+// Run trains the DCGAN as cfg says, writing what it does to log. It holds
+// a lock on cfg.OutDir throughout. Cancelling ctx (Ctrl-C) stops after the
+// current step, writes a checkpoint, the grid and the GIF, and returns
+// ErrInterrupted.
 func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 	if err := cfg.Validate(); err != nil {
 		return err
