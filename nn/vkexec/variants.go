@@ -41,8 +41,22 @@ type Variants struct {
 // tileSizes are the tile edges the tiled kernels accept.
 var tileSizes = []int{32, 64, 128}
 
+// switches are the two-way variants, by key: the value that turns each
+// off and the one that turns it on.
+var switches = []struct {
+	key, off, on string
+	field        func(*Variants) *bool
+}{
+	{"texel", "off", "on", func(v *Variants) *bool { return &v.TexelReads }},
+	{"conv", "direct", "tiled", func(v *Variants) *bool { return &v.TiledConv }},
+	{"filter", "direct", "splitk", func(v *Variants) *bool { return &v.SplitFilter }},
+	{"reduce", "lanes", "twostage", func(v *Variants) *bool { return &v.TwoStageReduce }},
+	{"params", "host", "device", func(v *Variants) *bool { return &v.DeviceParams }},
+	{"matvec", "columns", "rows", func(v *Variants) *bool { return &v.RowMatvec }},
+}
+
 // ParseVariants reads the variants asked for in spec, a comma-separated
-// list of KEY=VALUE (texel=auto|on|off, conv=auto|direct|tiled,
+// list of KEY=VALUE (texel=auto|off|on, conv=auto|direct|tiled,
 // filter=auto|direct|splitk, reduce=auto|lanes|twostage,
 // params=auto|host|device, matvec=auto|columns|rows, tile=auto|32|64|128),
 // over the choices for the device: on a GPU the tiled, split, two-stage and
@@ -51,7 +65,8 @@ var tileSizes = []int{32, 64, 128}
 // tiles of 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
-	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike, DeviceParams: gpuLike, RowMatvec: gpuLike, Tile: 64}
+	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike,
+		DeviceParams: gpuLike, RowMatvec: gpuLike, Tile: 64}
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -61,43 +76,36 @@ func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 		if !ok {
 			return v, fmt.Errorf("kernel variant %q: want KEY=VALUE", item)
 		}
-		var err error
-		switch key {
-		case "texel":
-			v.TexelReads, err = choose(value, v.TexelReads, "off", "on")
-		case "conv":
-			v.TiledConv, err = choose(value, v.TiledConv, "direct", "tiled")
-		case "filter":
-			v.SplitFilter, err = choose(value, v.SplitFilter, "direct", "splitk")
-		case "reduce":
-			v.TwoStageReduce, err = choose(value, v.TwoStageReduce, "lanes", "twostage")
-		case "params":
-			v.DeviceParams, err = choose(value, v.DeviceParams, "host", "device")
-		case "matvec":
-			v.RowMatvec, err = choose(value, v.RowMatvec, "columns", "rows")
-		case "tile":
-			v.Tile, err = tile(value, v.Tile)
-		default:
-			err = fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec or tile)")
-		}
-		if err != nil {
+		if err := v.set(key, value); err != nil {
 			return v, fmt.Errorf("kernel variant %q: %w", item, err)
 		}
 	}
 	return v, nil
 }
 
-// choose reads a two-way choice: auto keeps def, off is false, on is true.
-func choose(value string, def bool, off, on string) (bool, error) {
-	switch value {
-	case "auto":
-		return def, nil
-	case off:
-		return false, nil
-	case on:
-		return true, nil
+// set applies one KEY=VALUE; auto keeps the device's choice.
+func (v *Variants) set(key, value string) error {
+	if key == "tile" {
+		var err error
+		v.Tile, err = tile(value, v.Tile)
+		return err
 	}
-	return def, fmt.Errorf("want auto, %s or %s", off, on)
+	for _, s := range switches {
+		if s.key != key {
+			continue
+		}
+		switch value {
+		case "auto":
+		case s.off:
+			*s.field(v) = false
+		case s.on:
+			*s.field(v) = true
+		default:
+			return fmt.Errorf("want auto, %s or %s", s.off, s.on)
+		}
+		return nil
+	}
+	return fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec or tile)")
 }
 
 // tile reads a tile edge, auto keeping def.
