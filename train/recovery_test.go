@@ -126,7 +126,8 @@ func TestNonFiniteWeightsAreNeverCheckpointed(t *testing.T) {
 
 // TestResumeAfterAKillBetweenOutputsAndCheckpoint damages a finished
 // 2-epoch run as a kill -9 after epoch 2's outputs, before its checkpoint,
-// would, plus a torn grid and a torn losses.csv row, and resumes it.
+// would, with the temporary files of cut writes, a torn grid and a torn
+// losses.csv row, and resumes it.
 func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	cfg := quickConfig(t, fakeMNIST(t, 14))
 	mustRun(t, cfg)
@@ -137,6 +138,9 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	f, _ := os.OpenFile(filepath.Join(out, "losses.csv"), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("7,3,0.6\x00\x00")
 	f.Close()
+	for _, name := range staleTemps {
+		write(t, out, name, []byte("x"))
+	}
 
 	cfg.Resume = true
 	w := &onLine{}
@@ -159,6 +163,11 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	}
 	if !strings.Contains(w.log.String(), "leaves out epoch 1") {
 		t.Errorf("no warning about the torn grid:\n%s", w.log.String())
+	}
+	for _, name := range staleTemps {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("%s is still there", name)
+		}
 	}
 	if g := readGIF(t, filepath.Join(out, gifName)); len(g.Image) != 1 {
 		t.Errorf("dcgan.gif has %d frames, want epoch 2's alone", len(g.Image))
