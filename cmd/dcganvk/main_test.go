@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/binary"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"dcganvk/nn/dcgan"
 	"dcganvk/train"
@@ -172,6 +176,53 @@ func TestGenerateToStdoutReachesThePipe(t *testing.T) {
 		stdout, stderr, code := runCLI(t, nil, "generate", "--checkpoint", ckpt, "--n", "2", "--cpu-ref", flag, "/proc/self/fd/1")
 		if code != 0 || !strings.HasPrefix(stdout, magic) {
 			t.Errorf("generate %s to standard output: exit %d, stdout %.20q, stderr %s", flag, code, stdout, stderr)
+		}
+	}
+}
+
+// fakeMNIST writes 8 blank 28x28 images as a gzipped IDX file in a new
+// folder and returns the folder.
+func fakeMNIST(t *testing.T) string {
+	t.Helper()
+	var raw bytes.Buffer
+	binary.Write(&raw, binary.BigEndian, [4]uint32{0x803, 8, 28, 28})
+	raw.Write(make([]byte, 8*28*28))
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, train.TrainImagesFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := gzip.NewWriter(f)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	f.Close()
+	return dir
+}
+
+func TestSecondTrainOnOneOutIsRefused(t *testing.T) {
+	data, out := fakeMNIST(t), t.TempDir()
+	first := exec.Command(os.Args[0], "train", "--data", data, "--out", out, "--batch", "4", "--epochs", "1000", "--cpu-ref")
+	first.Env = append(os.Environ(), "DCGANVK_TEST_MAIN=1")
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		first.Process.Kill()
+		first.Wait()
+	}()
+	pid := strconv.Itoa(first.Process.Pid)
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		if held, _ := os.ReadFile(filepath.Join(out, ".dcganvk.lock")); strings.TrimSpace(string(held)) == pid {
+			break
+		}
+		if time.Since(start) > time.Minute {
+			t.Fatal("the first train never took the lock")
+		}
+	}
+	for _, resume := range []string{"--resume=false", "--resume"} {
+		_, stderr, code := runCLI(t, nil, "train", "--data", data, "--out", out, "--batch", "4", "--epochs", "1", "--seed", "8", resume)
+		if code != 1 || !strings.Contains(stderr, "PID "+pid) {
+			t.Errorf("train %s beside a running train: exit %d, %s", resume, code, stderr)
 		}
 	}
 }
