@@ -19,8 +19,9 @@
 //               and writes its partial sums to C at z·M·NC; conv_split_sum
 //               adds the partials in order.
 // A workgroup computes a BM x BN tile of C: each k step it stages BK
-// columns of A and rows of B in shared memory, then each of its
-// (BM/TM)·(BN/TN) invocations accumulates TM x TN outputs in registers
+// columns of A and rows of B in shared memory (two buffers: the next slice
+// is read from memory while the current one is multiplied), then each of
+// its (BM/TM)·(BN/TN) invocations accumulates TM x TN outputs in registers
 // (rows ty + i·BM/TM, columns tx + j·BN/TN), summing k in order, so results
 // are the same bits on every run. Tails of M, NC and k are zero-filled.
 layout(local_size_x_id = 16) in;
@@ -59,8 +60,8 @@ const int NC = MODE == MODE_INPUT ? CIN : COUT;
 const int KD = MODE == MODE_FWD ? K * K * CIN : (MODE == MODE_INPUT ? KY * KX * COUT : N * OH * OW);
 const int LOCAL = (BM / TM) * (BN / TN);
 
-shared float tileA[BK * BM]; // [k][m]
-shared float tileB[BK * BN]; // [k][n]
+shared float tileA[2][BK * BM]; // two buffers of [k][m]
+shared float tileB[2][BK * BN]; // two buffers of [k][n]
 
 // inputAt is x[n, iy, ix, ci], 0 in the padding.
 float inputAt(int n, int iy, int ix, int ci) {
@@ -121,6 +122,52 @@ int storeIndex(int m, int j) {
     return m * NC + j;
 }
 
+// Each invocation stages LA elements of a slice of A and LB of B (the
+// last ones past the slice when LOCAL does not divide it).
+const int LA = (BK * BM + LOCAL - 1) / LOCAL;
+const int LB = (BK * BN + LOCAL - 1) / LOCAL;
+
+// fetch reads this invocation's share of the slice from k0 on into
+// registers: consecutive invocations read consecutive addresses (k is the
+// fastest-varying index of A in MODE_FWD and MODE_INPUT, m in MODE_FILTER;
+// the column of B in MODE_FWD and MODE_FILTER, k in MODE_INPUT).
+void fetch(int k0, int kEnd, int m0, int j0, out float ra[LA], out float rb[LB]) {
+    int tid = int(gl_LocalInvocationID.x);
+    [[unroll]] for (int r = 0; r < LA; r++) {
+        int e = tid + r * LOCAL;
+        int kk = MODE == MODE_FILTER ? e / BM : e % BK;
+        int mm = MODE == MODE_FILTER ? e % BM : e / BK;
+        ra[r] = e < BK * BM && k0 + kk < kEnd ? loadA(m0 + mm, k0 + kk) : 0.0;
+    }
+    [[unroll]] for (int r = 0; r < LB; r++) {
+        int e = tid + r * LOCAL;
+        int kk = MODE == MODE_INPUT ? e % BK : e / BN;
+        int jj = MODE == MODE_INPUT ? e / BK : e % BN;
+        rb[r] = e < BK * BN && k0 + kk < kEnd ? loadB(k0 + kk, j0 + jj) : 0.0;
+    }
+}
+
+// stage writes fetched registers into shared buffer buf.
+void stage(int buf, float ra[LA], float rb[LB]) {
+    int tid = int(gl_LocalInvocationID.x);
+    [[unroll]] for (int r = 0; r < LA; r++) {
+        int e = tid + r * LOCAL;
+        if (e < BK * BM) {
+            int kk = MODE == MODE_FILTER ? e / BM : e % BK;
+            int mm = MODE == MODE_FILTER ? e % BM : e / BK;
+            tileA[buf][kk * BM + mm] = ra[r];
+        }
+    }
+    [[unroll]] for (int r = 0; r < LB; r++) {
+        int e = tid + r * LOCAL;
+        if (e < BK * BN) {
+            int kk = MODE == MODE_INPUT ? e % BK : e / BN;
+            int jj = MODE == MODE_INPUT ? e / BK : e % BN;
+            tileB[buf][kk * BN + jj] = rb[r];
+        }
+    }
+}
+
 void main() {
     int tid = int(gl_LocalInvocationID.x);
     int tx = tid % (BN / TN), ty = tid / (BN / TN);
@@ -133,35 +180,35 @@ void main() {
             acc[i][j] = 0.0;
         }
     }
+    // Double-buffered: while the invocations multiply the slice in one
+    // shared buffer, each has the next slice's share in registers, then
+    // writes it to the other buffer; one barrier a slice.
+    float ra[LA], rb[LB];
+    fetch(kBegin, kEnd, m0, j0, ra, rb);
+    stage(0, ra, rb);
+    int buf = 0;
     for (int k0 = kBegin; k0 < kEnd; k0 += BK) {
-        // Stage A and B: consecutive invocations read consecutive addresses
-        // (k is the fastest-varying index of A in MODE_FWD and MODE_INPUT, m
-        // in MODE_FILTER; the column of B in MODE_FWD and MODE_FILTER, k in
-        // MODE_INPUT).
-        for (int e = tid; e < BK * BM; e += LOCAL) {
-            int kk = MODE == MODE_FILTER ? e / BM : e % BK;
-            int mm = MODE == MODE_FILTER ? e % BM : e / BK;
-            tileA[kk * BM + mm] = k0 + kk < kEnd ? loadA(m0 + mm, k0 + kk) : 0.0;
-        }
-        for (int e = tid; e < BK * BN; e += LOCAL) {
-            int kk = MODE == MODE_INPUT ? e % BK : e / BN;
-            int jj = MODE == MODE_INPUT ? e / BK : e % BN;
-            tileB[kk * BN + jj] = k0 + kk < kEnd ? loadB(k0 + kk, j0 + jj) : 0.0;
-        }
         barrier();
+        bool more = k0 + BK < kEnd;
+        if (more) {
+            fetch(k0 + BK, kEnd, m0, j0, ra, rb);
+        }
         [[unroll]] for (int kk = 0; kk < BK; kk++) {
             float av[TM];
             [[unroll]] for (int i = 0; i < TM; i++) {
-                av[i] = tileA[kk * BM + ty + i * (BM / TM)];
+                av[i] = tileA[buf][kk * BM + ty + i * (BM / TM)];
             }
             [[unroll]] for (int j = 0; j < TN; j++) {
-                float bv = tileB[kk * BN + tx + j * (BN / TN)];
+                float bv = tileB[buf][kk * BN + tx + j * (BN / TN)];
                 [[unroll]] for (int i = 0; i < TM; i++) {
                     acc[i][j] += av[i] * bv;
                 }
             }
         }
-        barrier();
+        if (more) {
+            stage(1 - buf, ra, rb);
+        }
+        buf = 1 - buf;
     }
     [[unroll]] for (int i = 0; i < TM; i++) {
         int m = m0 + ty + i * (BM / TM);

@@ -25,15 +25,16 @@ func (t gemmTile) local() int { return (t.bm / t.tm) * (t.bn / t.tn) }
 
 // gemmTiling sizes the tiles for a product with nc columns: bm is the
 // variant's tile edge, bn the same or the power of two that covers nc, 16
-// by 16 invocations at most, and the staged slices within the device's
-// shared memory and workgroup size.
+// by 16 invocations at most, and the staged slices (double-buffered)
+// within the device's shared memory and workgroup size.
 func (e *Executor) gemmTiling(nc int) gemmTile {
 	t := gemmTile{bm: e.variants.Tile, bn: 1, bk: 16}
 	for t.bn < min(nc, t.bm) {
 		t.bn *= 2
 	}
 	t.tm, t.tn = max(1, t.bm/16), max(1, t.bn/16)
-	for t.bk > 4 && 4*(t.bm+t.bn)*t.bk > int(e.ctx.Info.SharedMemoryBytes) {
+	// Two buffers of bk x (bm + bn) floats.
+	for t.bk > 4 && 2*4*(t.bm+t.bn)*t.bk > int(e.ctx.Info.SharedMemoryBytes) {
 		t.bk /= 2
 	}
 	for t.local() > int(e.ctx.Info.MaxWorkgroupInvocation) {
