@@ -6,12 +6,12 @@ package ref
 //
 // with A(i,p) = a[i*k+p], or a[p*m+i] when transA, and B(p,j) = b[p*n+j],
 // or b[j*k+p] when transB.
-func MatMul(a, b, c []float32, m, n, k int, transA, transB, accumulate bool) {
+func MatMul[T float32 | float64](a, b, c []T, m, n, k int, transA, transB, accumulate bool) {
 	parallelFor(m, func(lo, hi int) { matMulRows(a, b, c, lo, hi, m, n, k, transA, transB, accumulate) })
 }
 
 // matMulRows computes rows [lo, hi) of MatMul.
-func matMulRows(a, b, c []float32, lo, hi, m, n, k int, transA, transB, accumulate bool) {
+func matMulRows[T float32 | float64](a, b, c []T, lo, hi, m, n, k int, transA, transB, accumulate bool) {
 	for i := lo; i < hi; i++ {
 		for j := 0; j < n; j++ {
 			var sum float64
@@ -29,7 +29,7 @@ func matMulRows(a, b, c []float32, lo, hi, m, n, k int, transA, transB, accumula
 			if accumulate {
 				sum += float64(c[i*n+j])
 			}
-			c[i*n+j] = float32(sum)
+			c[i*n+j] = T(sum)
 		}
 	}
 }
