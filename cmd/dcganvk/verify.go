@@ -45,6 +45,8 @@ func verifyCommand() *cli.Command {
 			&cli.IntFlag{Name: "batch", Value: 256, Usage: "batch size of the shapes checked"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the random inputs and weights"},
 			&cli.BoolFlag{Name: "json", Usage: "print the report as JSON on stdout"},
+			&cli.StringFlag{Name: "dump", Usage: "also write one train step's inputs and outputs on the device as .npy files " +
+				"with an index.json into `DIR` (for tools/peer/step_check.py)"},
 		),
 		Action: runVerify,
 	}
@@ -63,6 +65,11 @@ func runVerify(c *cli.Context) error {
 		return err
 	}
 	rep, runErr := verify(ctx, batch, c.Uint64("seed"))
+	if dir := c.String("dump"); runErr == nil && dir != "" {
+		if runErr = dumpStep(ctx, batch, c.Uint64("seed"), dir); runErr == nil {
+			fmt.Fprintf(os.Stderr, "verify: step %d at batch %d written to %s\n", dumpWarmup+1, batch, dir)
+		}
+	}
 	closeErr := ctx.Close()
 	if runErr != nil {
 		return runErr

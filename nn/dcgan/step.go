@@ -24,6 +24,7 @@ type TrainStep struct {
 	D, DGrad, DMoment1, DMoment2 *Discriminator
 	BN                           [3]*BNState
 
+	Noise                               *op.Tensor // the step's noise [n,100], drawn on the device
 	Real, Fake                          *op.Tensor // the step's batches [n,28,28,1]
 	GenLoss, DiscLossReal, DiscLossFake *op.Tensor // one float each
 }
@@ -50,9 +51,9 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	s.GMoment2.Flat.Kind, s.DMoment2.Flat.Kind = op.Positive, op.Positive
 	b := &builder{plan: s.Plan, n: n, params: s.Params}
 
-	z := op.NewF32("g/z", n, NoiseDim)
-	b.add(&op.RandomFill{Params: s.Params, Y: z, N: z.Len(), Stream: StreamNoise, Normal: true})
-	gen := b.generatorForward(s.G, s.BN, z, true, "g")
+	s.Noise = op.NewF32("g/z", n, NoiseDim)
+	b.add(&op.RandomFill{Params: s.Params, Y: s.Noise, N: s.Noise.Len(), Stream: StreamNoise, Normal: true})
+	gen := b.generatorForward(s.G, s.BN, s.Noise, true, "g")
 	s.Fake = gen.fake
 	s.Real = op.NewF32("d/real", n, ImageSize, ImageSize, 1)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: s.Real,
