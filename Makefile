@@ -26,7 +26,7 @@ define install_missing
 	else echo "Debian packages: all present"; fi
 endef
 
-.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps train
+.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps peer-check train
 
 all: build
 
@@ -78,6 +78,16 @@ peer-deps:
 
 bench-peer: build peer-deps
 	tools/peer/bench_peer.sh $(BENCH_BATCH) $(BENCH_STEPS) $(BENCH_ROUNDS) $(BENCH_OUT)
+
+# One train step on the device checked against PyTorch autograd: verify at batch PEER_BATCH
+# (its report in PEER_OUT/verify.txt) dumps the step into PEER_OUT, step_check.py recomputes it.
+PEER_BATCH ?= 8
+PEER_OUT ?= out/peer-check
+
+peer-check: build peer-deps
+	mkdir -p $(PEER_OUT)
+	DCGANVK_VALIDATE=1 bin/dcganvk verify --cpu-ref --batch $(PEER_BATCH) --dump $(PEER_OUT) > $(PEER_OUT)/verify.txt
+	/usr/bin/python3 tools/peer/step_check.py $(PEER_OUT)
 
 clean:
 	rm -rf bin

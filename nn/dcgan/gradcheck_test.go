@@ -30,8 +30,8 @@ import (
 // error does not blow up when a direction happens to be nearly orthogonal to
 // the gradient. Its sources:
 //   - the analytic side carries the float32 storage of every activation and
-//     gradient of the plan: a rounding of up to 6e-8 per element that
-//     add up through the layers to 1e-8..2e-7 of ||grad|| here;
+//     gradient of the plan: a rounding of up to 6e-8 per element, which
+//     adds up through the layers to 1e-8..2e-7 of ||grad|| here;
 //   - the numeric side is float64 throughout: truncation O(h²) is below
 //     1e-10 relative at h = 1e-5 of the tensor's scale, and rounding about
 //     1e-16·L/h, below 1e-7 of ||grad|| even at the smallest h used;
