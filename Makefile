@@ -81,12 +81,14 @@ bench-peer: build peer-deps
 
 # One train step on the device checked against PyTorch autograd: verify at batch PEER_BATCH
 # (its report in PEER_OUT/verify.txt) dumps the step into PEER_OUT, step_check.py recomputes it.
+# PEER_FLAGS adds verify flags, such as PEER_FLAGS='--kernels conv=tiled'.
 PEER_BATCH ?= 8
 PEER_OUT ?= out/peer-check
+PEER_FLAGS ?=
 
 peer-check: build peer-deps
 	mkdir -p $(PEER_OUT)
-	DCGANVK_VALIDATE=1 bin/dcganvk verify --cpu-ref --batch $(PEER_BATCH) --dump $(PEER_OUT) > $(PEER_OUT)/verify.txt
+	DCGANVK_VALIDATE=1 bin/dcganvk verify --cpu-ref --batch $(PEER_BATCH) $(PEER_FLAGS) --dump $(PEER_OUT) > $(PEER_OUT)/verify.txt
 	/usr/bin/python3 tools/peer/step_check.py $(PEER_OUT)
 
 clean:
