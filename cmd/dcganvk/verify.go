@@ -39,7 +39,8 @@ func verifyCommand() *cli.Command {
 			"to a relative difference of 1e-4 when the CPU takes the device's ReLU/LeakyReLU branches\n" +
 			"(elements within rounding of zero can take the other branch in independent runs: they are\n" +
 			"counted and that difference is reported too). Exits non-zero when anything fails. The CPU\n" +
-			"side takes minutes at batch 256.",
+			"side takes minutes at batch 256. --dump DIR also writes step 3 on the device (after two\n" +
+			"warm-up steps) as .npy files with an index.json, for tools/peer/step_check.py.",
 		Flags: append(deviceFlags(),
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "compare against the CPU reference (the only reference there is; required)"},
 			&cli.IntFlag{Name: "batch", Value: 256, Usage: "batch size of the shapes checked"},
