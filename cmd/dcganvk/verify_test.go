@@ -12,7 +12,6 @@ import (
 	"codeberg.org/sbinet/npyio"
 
 	"dcganvk/nn/dcgan"
-	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
 )
 
@@ -117,7 +116,7 @@ func checkDump(t *testing.T, dir string, batch int, seed uint64) {
 	}
 	// The device's noise is the reference's Philox normals to the rounding of log and cos.
 	want := make([]float32, batch*dcgan.NoiseDim)
-	ref.RandomNormal(dcgan.StepParams(idx.Step, seed, 0, op.AdamLR), op.StreamNoise, want)
+	ref.RandomNormal(dcgan.StepParams(idx.Step, seed, 0, dcgan.AdamLR), dcgan.StreamNoise, want)
 	got := readNPY(t, dir, idx.Inputs["noise"].File, []int{batch, dcgan.NoiseDim})
 	for i := range want {
 		if math.Abs(float64(got[i]-want[i])) > 1e-4 {

@@ -87,15 +87,20 @@ func forward64(ops []op.Op, p op.StepParams, m store64, pre *[]float64) error {
 			if o.Fn != op.Tanh {
 				*pre = append(*pre, m.get(o.X)...)
 			}
-			ref.ActivationFwd(o.Fn, m.get(o.X), m.get(o.Y))
+			ref.ActivationFwd(o.Fn, o.Slope, m.get(o.X), m.get(o.Y))
+		case *op.BiasLeakyDropout:
+			// By its definition in nn/ref: BiasAdd, LeakyReLU, Dropout.
+			v := append([]float64(nil), m.get(o.X)...)
+			ref.BiasAdd(v, m.get(o.B), o.Rows, o.C)
+			*pre = append(*pre, v...)
+			ref.ActivationFwd(op.LeakyReLU, o.Slope, v, v)
+			ref.Dropout(p, o.Stream, o.Rate, v, m.get(o.Y))
 		case *op.Conv2D:
 			ref.Conv2D(m.get(o.X), m.get(o.W), m.get(o.Y), o.S)
 		case *op.Conv2DTranspose:
 			ref.Conv2DBwdInput(m.get(o.X), m.get(o.W), m.get(o.Y), o.S)
 		case *op.BiasAdd:
 			ref.BiasAdd(m.get(o.Y), m.get(o.B), o.Rows, o.C)
-		case *op.Dropout:
-			ref.Dropout(p, o.Stream, o.Rate, m.get(o.In), m.get(o.Out))
 		case *op.BCELogits:
 			ref.BCELogits(m.get(o.Logits), o.Target, m.get(o.Loss), m.get(o.Grad))
 		default:
@@ -154,7 +159,7 @@ func newGradCheck(n int, seed uint64) (*gradCheck, error) {
 		order[i] = uint32(j)
 	}
 	state[s.Order] = op.AsFloat32(order)
-	params := StepParams(1, seed, 3, op.AdamLR)
+	params := StepParams(1, seed, 3, AdamLR)
 	state[s.Params] = params.Words()
 
 	e := ref.New(s.Plan)
@@ -195,6 +200,14 @@ func newGradCheck(n int, seed uint64) (*gradCheck, error) {
 				}
 				c.pre32 = append(c.pre32, widen(x)...)
 			}
+		case *op.BiasLeakyDropout:
+			x, err := e.Read(o.X)
+			if err != nil {
+				return nil, err
+			}
+			// The bias as the step read it: Adam has moved it since.
+			ref.BiasAdd(x, state[o.B], o.Rows, o.C)
+			c.pre32 = append(c.pre32, widen(x)...)
 		}
 		if input != nil {
 			v, err := e.Read(input)
