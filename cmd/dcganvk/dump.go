@@ -304,30 +304,44 @@ func dumpBNAfter(d *stepDumper, bn *dcgan.BNState, f *dumpBN) (err error) {
 	return err
 }
 
-// dumpMasks writes the 0/1 dropout mask of every conv epilogue of the
-// step's forward passes, from the CPU reference's dropout of ones at the
-// step's parameters, by the name of the epilogue's output.
+// maskNames names the dropout streams of a step by the layer and pass
+// they mask (nn/dcgan's stream constants).
+var maskNames = map[uint32]string{
+	dcgan.StreamDropout1: "d/real/dropout1", dcgan.StreamDropout2: "d/real/dropout2",
+	dcgan.StreamDropout3: "d/fake/dropout1", dcgan.StreamDropout4: "d/fake/dropout2",
+}
+
+// dumpMasks writes the 0/1 dropout mask of every stream of the step's conv
+// epilogues, each over its part of the epilogue's rows (one pass's batch),
+// from the CPU reference's dropout of ones at the step's parameters.
 func dumpMasks(d *stepDumper, s *dcgan.TrainStep, p op.StepParams, idx *dumpIndex) error {
 	for _, o := range s.Plan.Ops {
 		ep, ok := o.(*op.BiasLeakyDropout)
 		if !ok {
 			continue
 		}
-		ones, mask := make([]float32, ep.Y.Len()), make([]float32, ep.Y.Len())
-		for i := range ones {
-			ones[i] = 1
-		}
-		ref.Dropout(p, ep.Stream, ep.Rate, ones, mask)
-		for i, v := range mask {
-			if v != 0 {
-				mask[i] = 1
+		shape := append([]int{ep.Y.Shape[0] / len(ep.Streams)}, ep.Y.Shape[1:]...)
+		for _, stream := range ep.Streams {
+			name, ok := maskNames[stream]
+			if !ok {
+				return fmt.Errorf("dropout stream %d of %s has no name", stream, ep.Y.Name)
 			}
+			ones, mask := make([]float32, ep.Y.Len()/len(ep.Streams)), make([]float32, ep.Y.Len()/len(ep.Streams))
+			for i := range ones {
+				ones[i] = 1
+			}
+			ref.Dropout(p, stream, ep.Rate, ones, mask)
+			for i, v := range mask {
+				if v != 0 {
+					mask[i] = 1
+				}
+			}
+			f, err := d.writeValues("input/mask/"+name, mask, shape)
+			if err != nil {
+				return err
+			}
+			idx.Masks[name] = dumpFile{File: f, Shape: shape}
 		}
-		f, err := d.writeValues("input/mask/"+ep.Y.Name, mask, ep.Y.Shape)
-		if err != nil {
-			return err
-		}
-		idx.Masks[ep.Y.Name] = dumpFile{File: f, Shape: ep.Y.Shape}
 	}
 	return nil
 }
