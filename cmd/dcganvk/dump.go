@@ -161,16 +161,16 @@ func dumpStep(ctx *gpu.Context, batch int, seed uint64, dir string) error {
 	}
 	dev, err := vkexec.New(ctx, vkexec.Options{}, s.Plan)
 	if err != nil {
-		return err
+		return fmt.Errorf("dump: %w", err)
 	}
 	defer dev.Close()
 	if err := op.WriteAll(s.SyntheticState(seed), dev); err != nil {
-		return err
+		return fmt.Errorf("dump: writing the initial state: %w", err)
 	}
 	for t := 1; t <= dumpWarmup; t++ {
 		p := dcgan.StepParams(uint32(t), seed, uint32((t-1)*batch), dcgan.AdamLR)
 		if err := dev.Write(s.Params, p.Words()); err != nil {
-			return err
+			return fmt.Errorf("warm-up step %d: %w", t, err)
 		}
 		if err := dev.Run(s.Plan); err != nil {
 			return fmt.Errorf("warm-up step %d: %w", t, err)
@@ -178,7 +178,7 @@ func dumpStep(ctx *gpu.Context, batch int, seed uint64, dir string) error {
 	}
 	p := dcgan.StepParams(dumpWarmup+1, seed, uint32(batch/2+3), dcgan.AdamLR)
 	if err := dev.Write(s.Params, p.Words()); err != nil {
-		return err
+		return fmt.Errorf("dumped step: %w", err)
 	}
 	idx := &dumpIndex{Device: ctx.Info.Name, Variants: variants, Batch: batch, Seed: seed, Step: p.Step,
 		Warmup: dumpWarmup, LR: dcgan.AdamLR, LRT: p.LRGen, Beta1: dcgan.AdamBeta1, Beta2: dcgan.AdamBeta2,
@@ -228,7 +228,7 @@ func dumpStep(ctx *gpu.Context, batch int, seed uint64, dir string) error {
 		"discriminator_fake": s.DiscLossFake} {
 		v, err := dev.Read(t)
 		if err != nil {
-			return err
+			return fmt.Errorf("reading %s: %w", t.Name, err)
 		}
 		idx.Losses[key] = v[0]
 	}
