@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
 # kill9.sh: kill -9 soak of `dcganvk train`. It trains a small run (--limit 256
 # --batch 32, 8 steps an epoch, a checkpoint every 2) once without
-# interruption, then TRIALS times with KILLS kill -9s, each followed by a
+# interruption, then TRIALS times with up to KILLS kill -9s, each followed by a
 # --resume (or a fresh start when no checkpoint was written yet), the last run
-# left to finish. Half the kills come at a random moment, half within 1 s
-# after an epoch ends, while its grid, GIF, run.json and checkpoint are
-# written. It checks what
-# the README's "Interrupting and recovering" promises of each interrupted run:
+# left to finish. Each kill waits for one or two more epochs to end, so that
+# every run makes progress whatever the machine's speed, then kills within 1 s
+# (while that epoch's grid, GIF, run.json and checkpoint are written) or at a
+# random moment of the next epoch. It checks what the README's "Interrupting
+# and recovering" promises of each interrupted run:
 #   - the final checkpoint is byte-identical to the uninterrupted run's;
 #   - losses.csv holds the same losses, each step once;
 #   - run.json lists each epoch once, in order;
 #   - no temporary file is left, every checkpoint stands at an epoch's end, and
 #     dcgan.gif ends in a GIF trailer.
 #
-# usage: tools/soak/kill9.sh [TRIALS] [EPOCHS] [KILLS] [MAX_KILL_SECONDS]
-# Defaults: 5 trials of 4 epochs, 3 kills each within 8 s of a start. It needs
-# bin/dcganvk (make build; DCGANVK=path runs another binary) and data/mnist
-# (make data). Work goes to a temporary folder, kept and named when a trial
-# fails. The exit status is the number of
-# failed trials.
+# usage: tools/soak/kill9.sh [TRIALS] [EPOCHS] [KILLS]
+# Defaults: 5 trials of 4 epochs, up to 3 kills each (a run that ends first
+# takes fewer). It needs bin/dcganvk (make build; DCGANVK=path runs another
+# binary) and data/mnist (make data). Work goes to a temporary folder, kept and
+# named when a trial fails. The exit status is the number of failed trials.
 set -u
-trials=${1:-5} epochs=${2:-4} max_kills=${3:-3} max_kill=${4:-8}
+trials=${1:-5} epochs=${2:-4} max_kills=${3:-3}
 here=$(cd "$(dirname "$0")/../.." && pwd)
 bin=${DCGANVK:-$here/bin/dcganvk} data=$here/data/mnist
 [ -x "$bin" ] || { echo "no $bin: run make build" >&2; exit 1; }
@@ -36,6 +36,7 @@ run_epochs() { grep -o '"epoch": [0-9]*' "$1/run.json" | grep -o '[0-9]*$' | tr 
 echo "reference run into $work/ref"
 "$bin" train "${flags[@]}" --out "$work/ref" >"$work/ref.log" 2>&1 || { echo "the reference run failed: $work/ref.log" >&2; exit 1; }
 last=$(printf 'ckpt-%04d.safetensors' "$epochs")
+epoch_s=$(grep -m1 -o 'Time for epoch 1 is [0-9.]*' "$work/ref.log" | awk '{ print $NF }')
 want_epochs=$(seq -s ' ' 1 "$epochs")' '
 
 failed=0
@@ -47,17 +48,16 @@ for trial in $(seq 1 "$trials"); do
 		ls "$out"/ckpt-*.safetensors >/dev/null 2>&1 && resume=(--resume)
 		"$bin" train "${flags[@]}" "${resume[@]}" --out "$out" >>"$log" 2>&1 &
 		pid=$!
-		if [ $((RANDOM % 2)) = 0 ]; then
-			delay=$(awk -v m="$max_kill" -v s="$RANDOM" 'BEGIN { srand(s); printf "%.2f", 0.3 + rand() * m }')
-			when="${delay}s after the start"
-		else
-			# Wait for the next end of an epoch in the log, then a moment.
-			ends=$(grep -c 'Time for epoch' "$log")
-			while kill -0 "$pid" 2>/dev/null && [ "$(grep -c 'Time for epoch' "$log")" = "$ends" ]; do sleep 0.02; done
-			delay=$(awk -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", rand() * 1.0 }')
+		if [ "$kills" -lt "$max_kills" ]; then
+			# Wait for one or two more epoch ends in the log, then a moment.
+			ends=$(($(grep -c 'Time for epoch' "$log") + 1 + RANDOM % 2))
+			while kill -0 "$pid" 2>/dev/null && [ "$(grep -c 'Time for epoch' "$log")" -lt "$ends" ]; do sleep 0.02; done
+			span=1
+			[ $((RANDOM % 2)) = 0 ] && span=$epoch_s
+			delay=$(awk -v m="$span" -v s="$RANDOM" 'BEGIN { srand(s); printf "%.3f", rand() * m }')
 			when="${delay}s after an epoch's end"
+			sleep "$delay"
 		fi
-		[ "$kills" -lt "$max_kills" ] && sleep "$delay"
 		if [ "$kills" -lt "$max_kills" ] && kill -9 "$pid" 2>/dev/null; then
 			wait "$pid" 2>/dev/null
 			kills=$((kills + 1))
