@@ -586,6 +586,23 @@ func (c ReluFwd) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}}
 }
 
+// SoftmaxXent holds the specialization constants of softmax_xent.comp, compiled as softmax_xent.
+type SoftmaxXent struct {
+	N int // constant_id 0: uint N
+	C int // constant_id 1: uint C
+}
+
+// Source implements Constants.
+func (SoftmaxXent) Source() string { return "softmax_xent" }
+
+// Bindings implements Constants.
+func (SoftmaxXent) Bindings() int { return 4 }
+
+// Values implements Constants.
+func (c SoftmaxXent) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.C)}}
+}
+
 // TanhBwd holds the specialization constants of tanh_bwd.comp, compiled as tanh_bwd.
 type TanhBwd struct {
 	N int // constant_id 0: uint N
@@ -653,6 +670,7 @@ var sources = map[string]string{
 	"random_uniform":          "random_uniform",
 	"relu_bwd":                "relu_bwd",
 	"relu_fwd":                "relu_fwd",
+	"softmax_xent":            "softmax_xent",
 	"tanh_bwd":                "tanh_bwd",
 	"tanh_fwd":                "tanh_fwd",
 }

@@ -48,7 +48,7 @@ func opTypeNames(t *testing.T) []string {
 
 // sampleOps is one op of every kind the model uses, at a small batch, and
 // those it does not use (the uniform random fill, the preview grid, plain
-// dropout).
+// dropout, the judge's softmax cross-entropy).
 func sampleOps(t *testing.T) []op.Op {
 	t.Helper()
 	step, err := dcgan.NewTrainStep(3, 5)
@@ -65,8 +65,11 @@ func sampleOps(t *testing.T) []op.Op {
 	uniform := &op.RandomFill{Params: op.NewParams("params"), Y: op.NewF32("y", 37), N: 37, Stream: 3}
 	dropout := &op.Dropout{In: op.NewF32("in", 41), Params: op.NewParams("params"), Out: op.NewF32("out", 41),
 		N: 41, Rate: 0.3, Stream: 2}
+	xent := &op.SoftmaxXent{Logits: op.NewF32("logits", 6, 10), N: 6, C: 10,
+		Labels: &op.Tensor{Name: "labels", Shape: []int{6}, Type: op.U32, Kind: op.Index, Bound: 10},
+		Loss:   op.NewF32("loss", 1), Grad: op.NewF32("grad", 6, 10)}
 	ops := append(append([]op.Op{}, step.Plan.Ops...), sampler.Plan.Ops...)
-	return append(ops, grid, uniform, dropout)
+	return append(ops, grid, uniform, dropout, xent)
 }
 
 // TestEveryOpRunsOnBothExecutors finds every op type of nn/op and runs one

@@ -71,6 +71,8 @@ func reference(d Storage, o op.Op) error {
 		} else {
 			RandomUniform(p, o.Stream, d(o.Y))
 		}
+	case *op.SoftmaxXent:
+		SoftmaxXent(d(o.Logits), op.AsUint32(d(o.Labels)), o.C, d(o.Loss), d(o.Grad))
 	default:
 		return fmt.Errorf("%s %s: no CPU reference for %T", o.Kernel(), o.Shape(), o)
 	}

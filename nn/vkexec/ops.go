@@ -59,6 +59,8 @@ func (e *Executor) record(o op.Op) error {
 		return e.matmul(o)
 	case *op.RandomFill:
 		return e.randomFill(o)
+	case *op.SoftmaxXent:
+		return e.softmaxXent(o)
 	default:
 		return fmt.Errorf("no Vulkan kernel for %T", o)
 	}
