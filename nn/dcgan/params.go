@@ -103,10 +103,10 @@ func (d *Discriminator) Views() []*op.Tensor {
 	return []*op.Tensor{d.Conv1, d.Bias1, d.Conv2, d.Bias2, d.DenseKernel, d.DenseB}
 }
 
-// glorotUniform draws Keras' default kernel initialiser: U(-l, l) with
+// GlorotUniform draws Keras' default kernel initialiser: U(-l, l) with
 // l = sqrt(6/(fan_in+fan_out)); for a conv kernel [kh,kw,a,b] the fans are
 // kh·kw·a and kh·kw·b (their sum is all that matters).
-func glorotUniform(t *op.Tensor, rng *rand.Rand) []float32 {
+func GlorotUniform(t *op.Tensor, rng *rand.Rand) []float32 {
 	s := t.Shape
 	receptive := 1
 	for _, d := range s[:len(s)-2] {

@@ -100,7 +100,7 @@ func (s *TrainStep) InitialState(seed uint64) map[*op.Tensor][]float32 {
 	rng := rand.New(rand.NewPCG(seed, 0x64636761_6e766b)) // "dcganvk"
 	values := map[*op.Tensor][]float32{}
 	for _, k := range []*op.Tensor{s.G.Dense, s.G.ConvT1, s.G.ConvT2, s.G.ConvT3, s.D.Conv1, s.D.Conv2, s.D.DenseKernel} {
-		values[k] = glorotUniform(k, rng)
+		values[k] = GlorotUniform(k, rng)
 	}
 	for _, gamma := range []*op.Tensor{s.G.Gamma0, s.G.Gamma1, s.G.Gamma2} {
 		values[gamma] = fill(gamma.Len(), 1)

@@ -1,0 +1,76 @@
+// Package judge defines the MNIST classifier that scores generated digits
+// (train/judge.go trains it, train/eval.go uses it): the layers of the
+// DCGAN's discriminator, two stride-2 5x5 convolutions with bias and
+// LeakyReLU, then a Dense hidden layer (the features FID is measured in)
+// and a Dense layer to the ten digits, as plans of ops that run on the same
+// kernels as the DCGAN.
+package judge
+
+import (
+	"math/rand/v2"
+
+	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
+)
+
+// Sizes of the judge.
+const (
+	Classes = 10
+	// Hidden is the width of the last hidden layer, the feature space of FID.
+	Hidden   = 128
+	flat     = 7 * 7 * 64
+	seedSalt = 0x6a75646765 // "judge"
+)
+
+// LeakySlope is the slope of the judge's LeakyReLU, the discriminator's.
+const LeakySlope = dcgan.LeakySlope
+
+func conv1(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: 28, W: 28, Cin: 1, Cout: 32, K: 5, Stride: 2}
+}
+func conv2(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: 14, W: 14, Cin: 32, Cout: 64, K: 5, Stride: 2}
+}
+
+// Params holds views of one flat buffer in the judge's layout: its
+// weights, or their gradients, or one of Adam's moments.
+type Params struct {
+	Flat          *op.Tensor
+	Conv1, Bias1  *op.Tensor // [5,5,1,32], [32]
+	Conv2, Bias2  *op.Tensor // [5,5,32,64], [64]
+	Dense1, Bias3 *op.Tensor // [3136,128], [128]
+	Dense2, Bias4 *op.Tensor // [128,10], [10]
+}
+
+// NewParams lays out the judge's parameters under prefix (such as "judge").
+func NewParams(prefix string) *Params {
+	p := &op.Packer{Name: prefix}
+	w := &Params{
+		Conv1:  p.Add(prefix+"/conv1/kernel", 5, 5, 1, 32),
+		Bias1:  p.Add(prefix+"/conv1/bias", 32),
+		Conv2:  p.Add(prefix+"/conv2/kernel", 5, 5, 32, 64),
+		Bias2:  p.Add(prefix+"/conv2/bias", 64),
+		Dense1: p.Add(prefix+"/hidden/kernel", flat, Hidden),
+		Bias3:  p.Add(prefix+"/hidden/bias", Hidden),
+		Dense2: p.Add(prefix+"/logits/kernel", Hidden, Classes),
+		Bias4:  p.Add(prefix+"/logits/bias", Classes),
+	}
+	w.Flat = p.Build()
+	return w
+}
+
+// Views lists the parameters in layout order.
+func (w *Params) Views() []*op.Tensor {
+	return []*op.Tensor{w.Conv1, w.Bias1, w.Conv2, w.Bias2, w.Dense1, w.Bias3, w.Dense2, w.Bias4}
+}
+
+// InitialWeights draws Keras' initial weights from seed: glorot-uniform
+// kernels and zero biases.
+func (w *Params) InitialWeights(seed uint64) map[*op.Tensor][]float32 {
+	rng := rand.New(rand.NewPCG(seed, seedSalt))
+	values := map[*op.Tensor][]float32{}
+	for _, k := range []*op.Tensor{w.Conv1, w.Conv2, w.Dense1, w.Dense2} {
+		values[k] = dcgan.GlorotUniform(k, rng)
+	}
+	return values
+}
