@@ -46,6 +46,8 @@ func newApp() *cli.App {
 			interpolateCommand(),
 			arithCommand(),
 			benchCommand(),
+			evalCommand(),
+			judgeCommand(),
 		},
 		OnUsageError: usageError,
 	}

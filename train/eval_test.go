@@ -1,0 +1,114 @@
+package train
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dcganvk/gpu/gputest"
+	"dcganvk/nn/judge"
+)
+
+// fakeLabelledMNIST writes a data folder of random images and labels: train
+// images in the training set and test in the test set.
+func fakeLabelledMNIST(t *testing.T, train, test int) string {
+	t.Helper()
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(8, 9))
+	for _, set := range []struct {
+		name  string
+		count int
+	}{{TrainSet, train}, {TestSet, test}} {
+		images := idxHeader(idxImagesMagic, set.count, 28, 28)
+		labels := make([]byte, set.count)
+		for i := range labels {
+			labels[i] = byte(rng.IntN(10))
+		}
+		for range set.count * 784 {
+			images = append(images, byte(rng.IntN(256)))
+		}
+		write(t, dir, set.name+"-images-idx3-ubyte.gz", gz(images))
+		write(t, dir, set.name+"-labels-idx1-ubyte.gz", gz(labelFile(set.count, labels...)))
+	}
+	return dir
+}
+
+// TestJudgeBelowTheBarIsNotSaved trains a judge on random labels, which it
+// cannot learn: the error says so and the cache file is left as it was.
+func TestJudgeBelowTheBarIsNotSaved(t *testing.T) {
+	dir := fakeLabelledMNIST(t, 40, 20)
+	cfg := JudgeConfig{DataDir: dir, Seed: 2, Epochs: 1, Batch: 8, LR: 1e-3, GPU: gputest.Options()}
+	old := []byte("the previous judge")
+	write(t, dir, JudgeFile, old)
+	var log bytes.Buffer
+	rep, err := TrainJudge(cfg, &log)
+	if err == nil || !strings.Contains(err.Error(), "below 99%") || rep == nil || rep.Steps != 5 {
+		t.Fatalf("report %+v error %v: want 5 steps and an accuracy below 99%%", rep, err)
+	}
+	if got, _ := os.ReadFile(cfg.JudgePath()); !bytes.Equal(got, old) {
+		t.Errorf("the cache was replaced by a judge below the bar")
+	}
+	if !strings.Contains(log.String(), "of MNIST's 20 test images right") {
+		t.Errorf("no accuracy in the log:\n%s", log.String())
+	}
+}
+
+// randomJudge writes a judge of initial weights into dir.
+func randomJudge(t *testing.T, dir string) {
+	t.Helper()
+	w := judge.NewParams("judge")
+	init := w.InitialWeights(4)
+	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{}}
+	for _, v := range w.Views() {
+		data := init[v]
+		if data == nil {
+			data = make([]float32, v.Len())
+		}
+		ck.Tensors[v.Name] = Tensor{Shape: v.Shape, Data: data}
+	}
+	if err := SaveCheckpoint(filepath.Join(dir, JudgeFile), ck); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestEvalScoresSamples scores samples of Keras' initial generator with a
+// judge of initial weights on a small test set: every figure is in its
+// range, and the shares count exactly the 7 samples (not the blank images
+// that pad the last batch).
+func TestEvalScoresSamples(t *testing.T) {
+	dir := fakeLabelledMNIST(t, 1, 30)
+	randomJudge(t, dir)
+	src := initialCheckpoint(t)
+	cfg := EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}
+	rep, err := Eval(cfg, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.N != 7 || rep.Seed != 5 || math.IsNaN(rep.FID) || rep.FID < -1e-6 || math.IsNaN(rep.FIDFloor) || rep.FIDFloor < -1e-6 {
+		t.Errorf("n %d seed %d FID %g floor %g: want 7, the checkpoint's seed 5, and distances >= 0", rep.N, rep.Seed, rep.FID, rep.FIDFloor)
+	}
+	for name, score := range map[string]float64{"samples": rep.Generated.Score, "test": rep.Real.Score} {
+		if score < 1-1e-9 || score > 10 {
+			t.Errorf("%s: classifier score %g outside [1, 10]", name, score)
+		}
+	}
+	var sum float64
+	for _, s := range rep.Generated.Shares {
+		sum += s * 7
+		if s*7 != math.Round(s*7) {
+			t.Errorf("share %g is not a count of 7 samples", s)
+		}
+	}
+	if sum != 7 || rep.Generated.Coverage < 1 {
+		t.Errorf("shares %v cover %d samples in %d digits", rep.Generated.Shares, int(sum), rep.Generated.Coverage)
+	}
+	var table bytes.Buffer
+	rep.WriteTable(&table)
+	if !strings.Contains(table.String(), "FID (judge features)") || !strings.Contains(table.String(), "share of digit 9") {
+		t.Errorf("table:\n%s", table.String())
+	}
+}
