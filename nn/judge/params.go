@@ -1,7 +1,7 @@
 // Package judge defines the MNIST classifier that scores generated digits
 // (train/judge.go trains it, train/eval.go uses it): the layers of the
-// DCGAN's discriminator, two stride-2 5x5 convolutions with bias and
-// LeakyReLU, then a Dense hidden layer (the features FID is measured in)
+// DCGAN's discriminator, two stride-2 5x5 convolutions with bias, LeakyReLU
+// and (in training) dropout, then a Dense hidden layer (the features FID is measured in)
 // and a Dense layer to the ten digits, as plans of ops that run on the same
 // kernels as the DCGAN.
 package judge
@@ -17,8 +17,11 @@ import (
 const (
 	Classes = 10
 	// Hidden is the width of the last hidden layer, the feature space of FID.
-	Hidden   = 128
-	flat     = 7 * 7 * 64
+	Hidden = 128
+	// Width1 and Width2 are the channels of the two convolutions.
+	Width1   = 32
+	Width2   = 64
+	flat     = 7 * 7 * Width2
 	seedSalt = 0x6a75646765 // "judge"
 )
 
@@ -26,30 +29,30 @@ const (
 const LeakySlope = dcgan.LeakySlope
 
 func conv1(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 28, W: 28, Cin: 1, Cout: 32, K: 5, Stride: 2}
+	return op.ConvShape{N: n, H: 28, W: 28, Cin: 1, Cout: Width1, K: 5, Stride: 2}
 }
 func conv2(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 14, W: 14, Cin: 32, Cout: 64, K: 5, Stride: 2}
+	return op.ConvShape{N: n, H: 14, W: 14, Cin: Width1, Cout: Width2, K: 5, Stride: 2}
 }
 
 // Params holds views of one flat buffer in the judge's layout: its
 // weights, or their gradients, or one of Adam's moments.
 type Params struct {
 	Flat          *op.Tensor
-	Conv1, Bias1  *op.Tensor // [5,5,1,32], [32]
-	Conv2, Bias2  *op.Tensor // [5,5,32,64], [64]
-	Dense1, Bias3 *op.Tensor // [3136,128], [128]
-	Dense2, Bias4 *op.Tensor // [128,10], [10]
+	Conv1, Bias1  *op.Tensor // [5,5,1,Width1], [Width1]
+	Conv2, Bias2  *op.Tensor // [5,5,Width1,Width2], [Width2]
+	Dense1, Bias3 *op.Tensor // [7·7·Width2,Hidden], [Hidden]
+	Dense2, Bias4 *op.Tensor // [Hidden,Classes], [Classes]
 }
 
 // NewParams lays out the judge's parameters under prefix (such as "judge").
 func NewParams(prefix string) *Params {
 	p := &op.Packer{Name: prefix}
 	w := &Params{
-		Conv1:  p.Add(prefix+"/conv1/kernel", 5, 5, 1, 32),
-		Bias1:  p.Add(prefix+"/conv1/bias", 32),
-		Conv2:  p.Add(prefix+"/conv2/kernel", 5, 5, 32, 64),
-		Bias2:  p.Add(prefix+"/conv2/bias", 64),
+		Conv1:  p.Add(prefix+"/conv1/kernel", 5, 5, 1, Width1),
+		Bias1:  p.Add(prefix+"/conv1/bias", Width1),
+		Conv2:  p.Add(prefix+"/conv2/kernel", 5, 5, Width1, Width2),
+		Bias2:  p.Add(prefix+"/conv2/bias", Width2),
 		Dense1: p.Add(prefix+"/hidden/kernel", flat, Hidden),
 		Bias3:  p.Add(prefix+"/hidden/bias", Hidden),
 		Dense2: p.Add(prefix+"/logits/kernel", Hidden, Classes),

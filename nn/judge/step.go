@@ -7,19 +7,28 @@ import (
 	"dcganvk/nn/op"
 )
 
-// Adam's hyperparameters for the judge: Keras' defaults but a learning
-// rate of 1e-3 (the host lowers it over the run, see train/judge.go).
+// Adam's hyperparameters for the judge, Keras' defaults; the learning rate
+// comes from the host each step (train/judge.go), and the dropout rate is
+// the discriminator's.
 const (
 	AdamBeta1   = 0.9
 	AdamBeta2   = 0.999
 	AdamEpsilon = 1e-7
+	// DropoutRate is the dropout after each conv layer in training.
+	DropoutRate = dcgan.DropoutRate
+)
+
+// The RNG streams of the dropout masks (nn/op/random.go).
+const (
+	StreamDropout1 uint32 = 1 // after conv1
+	StreamDropout2 uint32 = 2 // after conv2
 )
 
 // TrainStep is the plan of one train step of the judge and the tensors a
 // caller sets or reads: a batch gathered from the device-resident training
-// set, the forward pass, softmax cross-entropy against the batch's labels,
-// the backward pass and one Adam update. The learning rate is word
-// op.ParamLRDisc of the step parameter block.
+// set, the forward pass (with dropout), softmax cross-entropy against the
+// batch's labels, the backward pass and one Adam update. The learning rate
+// is word op.ParamLRDisc of the step parameter block.
 type TrainStep struct {
 	Plan  *op.Plan
 	Batch int
@@ -52,7 +61,7 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 		Loss: &op.Tensor{Name: "judge/loss", Shape: []int{1}, Host: true},
 	}
 	s.Moment2.Flat.Kind = op.Positive
-	b := &builder{plan: s.Plan, n: n}
+	b := &builder{plan: s.Plan, n: n, params: s.Params}
 	x := op.NewF32("judge/batch", n, dcgan.ImageSize, dcgan.ImageSize, 1)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: x,
 		Count: count, Batch: n, Pixels: dcgan.Pixels})
