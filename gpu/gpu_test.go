@@ -12,7 +12,7 @@ import (
 
 // openTest opens the device with validation on (unless DCGANVK_VALIDATE=0)
 // and fails the test on any validation message at close.
-func openTest(t testing.TB, staging bool) *Context {
+func openTest(t testing.TB, staging bool) *Device {
 	t.Helper()
 	opts := Options{Device: os.Getenv("DCGANVK_DEVICE"), Validate: os.Getenv("DCGANVK_VALIDATE") != "0", Staging: staging}
 	c, err := Open(opts)
@@ -103,8 +103,8 @@ func TestUploadDownloadRoundTrip(t *testing.T) {
 }
 
 // matmul1 is the matmul kernel at 1x1x1: c = a*b.
-func matmul1(t *testing.T, c *Context) *Kernel {
-	k, err := c.Kernel(KernelSpec{Shader: "matmul", Constants: shaders.Matmul{M: 1, N: 1, K: 1, Tm: 1}})
+func matmul1(t *testing.T, c *Device) *Pipeline {
+	k, err := c.Pipeline(PipelineSpec{Shader: "matmul", Constants: shaders.Matmul{M: 1, N: 1, K: 1, Tm: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func matmul1(t *testing.T, c *Context) *Kernel {
 }
 
 // scalar is a buffer of one float in an arena of its own.
-func scalar(t *testing.T, c *Context, v float32) *Buffer {
+func scalar(t *testing.T, c *Device, v float32) *Buffer {
 	b, err := c.NewArena().NewBuffer(4)
 	if err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func scalar(t *testing.T, c *Context, v float32) *Buffer {
 	return b
 }
 
-func read(t *testing.T, c *Context, b *Buffer) float32 {
+func read(t *testing.T, c *Device, b *Buffer) float32 {
 	v := []float32{0}
 	if err := c.Download(b, Float32Bytes(v)); err != nil {
 		t.Fatal(err)
@@ -206,14 +206,14 @@ func TestDispatchRejectsWrongBindings(t *testing.T) {
 
 func TestUnknownShaderIsAnError(t *testing.T) {
 	c := openTest(t, false)
-	if _, err := c.Kernel(KernelSpec{Shader: "no_such_kernel", Constants: shaders.Matmul{}}); err == nil {
+	if _, err := c.Pipeline(PipelineSpec{Shader: "no_such_kernel", Constants: shaders.Matmul{}}); err == nil {
 		t.Fatal("an unknown shader built")
 	}
 }
 
 func TestConstantsOfAnotherSourceAreAnError(t *testing.T) {
 	c := openTest(t, false)
-	_, err := c.Kernel(KernelSpec{Shader: "matmul_texel", Constants: shaders.Conv2dFwd{}})
+	_, err := c.Pipeline(PipelineSpec{Shader: "matmul_texel", Constants: shaders.Conv2dFwd{}})
 	if err == nil || !strings.Contains(err.Error(), "matmul.comp") {
 		t.Fatalf("conv2d_fwd's constants built matmul_texel: %v", err)
 	}

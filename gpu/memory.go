@@ -53,10 +53,10 @@ type pool struct {
 	blocks    []*block
 }
 
-// memory knows the memory types a context allocates from and owns every
-// arena, so that closing the context frees whatever is left.
+// memory knows the memory types a device allocates from and owns every
+// arena, so that closing the device frees whatever is left.
 type memory struct {
-	ctx       *Context
+	dev       *Device
 	alignment uint64
 	device    pool // what kernels use; host-visible where the device's memory is unified
 	host      pool // host-visible memory for staging and values the host writes each step
@@ -71,7 +71,7 @@ type Arena struct {
 }
 
 // NewArena starts an empty arena.
-func (c *Context) NewArena() *Arena {
+func (c *Device) NewArena() *Arena {
 	a := &Arena{m: c.memory, device: pool{typeIndex: c.memory.device.typeIndex, mappable: c.memory.device.mappable},
 		host: pool{typeIndex: c.memory.host.typeIndex, mappable: true}}
 	c.memory.arenas[a] = true
@@ -89,14 +89,14 @@ func (a *Arena) NewHostBuffer(size uint64) (*Buffer, error) { return a.m.alloc(&
 func (a *Arena) Free() {
 	for _, p := range []*pool{&a.device, &a.host} {
 		for _, b := range p.blocks {
-			freeBlock(a.m.ctx.device, b)
+			freeBlock(a.m.dev.device, b)
 		}
 		p.blocks = nil
 	}
 	delete(a.m.arenas, a)
 }
 
-func newMemory(c *Context, staging bool) (*memory, error) {
+func newMemory(c *Device, staging bool) (*memory, error) {
 	var props vk.PhysicalDeviceProperties
 	vk.GetPhysicalDeviceProperties(c.physical, &props)
 	props.Deref()
@@ -116,7 +116,7 @@ func newMemory(c *Context, staging bool) (*memory, error) {
 	)
 	alignment := max(uint64(props.Limits.MinStorageBufferOffsetAlignment),
 		uint64(props.Limits.MinTexelBufferOffsetAlignment), 16)
-	m := &memory{ctx: c, alignment: alignment,
+	m := &memory{dev: c, alignment: alignment,
 		arenas: map[*Arena]bool{}}
 	hostIndex, ok := findMemoryType(types, visible)
 	if !ok {
@@ -168,7 +168,7 @@ func alignUp(v, a uint64) uint64 { return (v + a - 1) / a * a }
 func (m *memory) newBlock(p *pool, size uint64) (*block, error) {
 	b := &block{size: size, alignment: m.alignment}
 	if err := m.createBlock(p, b); err != nil {
-		freeBlock(m.ctx.device, b)
+		freeBlock(m.dev.device, b)
 		return nil, err
 	}
 	p.blocks = append(p.blocks, b)
@@ -178,7 +178,7 @@ func (m *memory) newBlock(p *pool, size uint64) (*block, error) {
 // createBlock makes the buffer and memory of b; on error, freeBlock undoes
 // whatever part it made.
 func (m *memory) createBlock(p *pool, b *block) error {
-	dev := m.ctx.device
+	vkDev := m.dev.device
 	info := vk.BufferCreateInfo{
 		SType: vk.StructureTypeBufferCreateInfo,
 		Size:  vk.DeviceSize(b.size),
@@ -187,12 +187,12 @@ func (m *memory) createBlock(p *pool, b *block) error {
 		SharingMode: vk.SharingModeExclusive,
 	}
 	var buffer vk.Buffer
-	if err := check("vkCreateBuffer", vk.CreateBuffer(dev, &info, nil, &buffer)); err != nil {
+	if err := check("vkCreateBuffer", vk.CreateBuffer(vkDev, &info, nil, &buffer)); err != nil {
 		return err
 	}
 	b.buffer = buffer
 	var req vk.MemoryRequirements
-	vk.GetBufferMemoryRequirements(dev, b.buffer, &req)
+	vk.GetBufferMemoryRequirements(vkDev, b.buffer, &req)
 	req.Deref()
 	if req.MemoryTypeBits&(1<<p.typeIndex) == 0 {
 		return fmt.Errorf("memory type %d cannot hold a storage buffer", p.typeIndex)
@@ -203,16 +203,16 @@ func (m *memory) createBlock(p *pool, b *block) error {
 		MemoryTypeIndex: p.typeIndex,
 	}
 	var mem vk.DeviceMemory
-	if err := check("vkAllocateMemory", vk.AllocateMemory(dev, &allocInfo, nil, &mem)); err != nil {
+	if err := check("vkAllocateMemory", vk.AllocateMemory(vkDev, &allocInfo, nil, &mem)); err != nil {
 		return fmt.Errorf("allocating %d MiB: %w", b.size>>20, err)
 	}
 	b.memory = mem
-	if err := check("vkBindBufferMemory", vk.BindBufferMemory(dev, b.buffer, b.memory, 0)); err != nil {
+	if err := check("vkBindBufferMemory", vk.BindBufferMemory(vkDev, b.buffer, b.memory, 0)); err != nil {
 		return err
 	}
 	if p.mappable {
 		var ptr unsafe.Pointer
-		if err := check("vkMapMemory", vk.MapMemory(dev, b.memory, 0, vk.DeviceSize(vk.WholeSize), 0, &ptr)); err != nil {
+		if err := check("vkMapMemory", vk.MapMemory(vkDev, b.memory, 0, vk.DeviceSize(vk.WholeSize), 0, &ptr)); err != nil {
 			return err
 		}
 		b.mapped = ptr
@@ -221,15 +221,15 @@ func (m *memory) createBlock(p *pool, b *block) error {
 }
 
 // freeBlock releases whatever parts of b exist.
-func freeBlock(dev vk.Device, b *block) {
+func freeBlock(vkDev vk.Device, b *block) {
 	if b.mapped != nil {
-		vk.UnmapMemory(dev, b.memory)
+		vk.UnmapMemory(vkDev, b.memory)
 	}
 	if b.buffer != vk.NullBuffer {
-		vk.DestroyBuffer(dev, b.buffer, nil)
+		vk.DestroyBuffer(vkDev, b.buffer, nil)
 	}
 	if b.memory != vk.NullDeviceMemory {
-		vk.FreeMemory(dev, b.memory, nil)
+		vk.FreeMemory(vkDev, b.memory, nil)
 	}
 }
 
@@ -246,7 +246,7 @@ func (b *Buffer) bytesOf() []byte {
 
 // Upload copies data to the start of the buffer, through a staging buffer
 // when the buffer's memory is not mapped.
-func (c *Context) Upload(b *Buffer, data []byte) error {
+func (c *Device) Upload(b *Buffer, data []byte) error {
 	if uint64(len(data)) > b.size {
 		return fmt.Errorf("upload of %d bytes into a %d-byte buffer", len(data), b.size)
 	}
@@ -264,7 +264,7 @@ func (c *Context) Upload(b *Buffer, data []byte) error {
 }
 
 // Download copies the start of the buffer into data.
-func (c *Context) Download(b *Buffer, data []byte) error {
+func (c *Device) Download(b *Buffer, data []byte) error {
 	if uint64(len(data)) > b.size {
 		return fmt.Errorf("download of %d bytes from a %d-byte buffer", len(data), b.size)
 	}

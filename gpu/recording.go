@@ -26,7 +26,7 @@ type access struct {
 // dispatch reads what an earlier one wrote since the last barrier, or writes
 // what an earlier one read or wrote; independent dispatches get none.
 type Recording struct {
-	ctx      *Context
+	dev      *Device
 	cmd      vk.CommandBuffer
 	fence    vk.Fence
 	pools    []vk.DescriptorPool
@@ -51,8 +51,8 @@ type RecordOptions struct {
 }
 
 // NewRecording starts recording a command buffer.
-func (c *Context) NewRecording(opts RecordOptions) (*Recording, error) {
-	r := &Recording{ctx: c}
+func (c *Device) NewRecording(opts RecordOptions) (*Recording, error) {
+	r := &Recording{dev: c}
 	if err := r.start(opts); err != nil {
 		r.Destroy()
 		return nil, err
@@ -61,7 +61,7 @@ func (c *Context) NewRecording(opts RecordOptions) (*Recording, error) {
 }
 
 func (r *Recording) start(opts RecordOptions) error {
-	c := r.ctx
+	c := r.dev
 	var err error
 	if r.cmd, err = c.newCommandBuffer(); err != nil {
 		return err
@@ -100,14 +100,14 @@ func (r *Recording) start(opts RecordOptions) error {
 // Dispatch records kernel k over groups workgroups. The reads are bound
 // from binding 0, the writes after them; a buffer both read and written by
 // the kernel goes with the writes.
-func (r *Recording) Dispatch(k *Kernel, groups [3]uint32, reads, writes []*Buffer) error {
+func (r *Recording) Dispatch(k *Pipeline, groups [3]uint32, reads, writes []*Buffer) error {
 	if r.ended {
 		return errors.New("dispatch into an ended recording")
 	}
 	if n, want := len(reads)+len(writes), k.Spec.Constants.Bindings(); n != want {
 		return fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k.Spec.Shader, want, n)
 	}
-	limits := r.ctx.Info.MaxWorkgroupCount
+	limits := r.dev.Info.MaxWorkgroupCount
 	for i, g := range groups {
 		if g == 0 || g > limits[i] {
 			return fmt.Errorf("kernel %s: %d workgroups in dimension %d (limit %d)", k, g, i, limits[i])
@@ -183,7 +183,7 @@ func (r *Recording) Dispatches() int { return len(r.names) }
 // Barriers is the number of barriers the recording inserted between dispatches.
 func (r *Recording) Barriers() int { return r.barriers }
 
-func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, error) {
+func (r *Recording) descriptorSet(k *Pipeline, bufs []*Buffer) (vk.DescriptorSet, error) {
 	if len(r.pools) == 0 || r.poolUsed == setsPerPool {
 		if err := r.addPool(); err != nil {
 			return vk.NullDescriptorSet, err
@@ -197,7 +197,7 @@ func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, 
 	}
 	sets := make([]vk.DescriptorSet, 1)
 	var res vk.Result
-	withoutGC(func() { res = vk.AllocateDescriptorSets(r.ctx.device, &info, &sets[0]) })
+	withoutGC(func() { res = vk.AllocateDescriptorSets(r.dev.device, &info, &sets[0]) })
 	if err := check("vkAllocateDescriptorSets", res); err != nil {
 		return vk.NullDescriptorSet, err
 	}
@@ -223,7 +223,7 @@ func (r *Recording) descriptorSet(k *Kernel, bufs []*Buffer) (vk.DescriptorSet, 
 		}
 		writes[i].PTexelBufferView = []vk.BufferView{view}
 	}
-	withoutGC(func() { vk.UpdateDescriptorSets(r.ctx.device, uint32(len(writes)), writes, 0, nil) })
+	withoutGC(func() { vk.UpdateDescriptorSets(r.dev.device, uint32(len(writes)), writes, 0, nil) })
 	return sets[0], nil
 }
 
@@ -238,7 +238,7 @@ func (r *Recording) addPool() error {
 	}
 	var pool vk.DescriptorPool
 	var res vk.Result
-	withoutGC(func() { res = vk.CreateDescriptorPool(r.ctx.device, &info, nil, &pool) })
+	withoutGC(func() { res = vk.CreateDescriptorPool(r.dev.device, &info, nil, &pool) })
 	if err := check("vkCreateDescriptorPool", res); err != nil {
 		return err
 	}
@@ -262,11 +262,11 @@ func (r *Recording) Submit() error {
 	if err := r.End(); err != nil {
 		return err
 	}
-	return r.ctx.submit(r.cmd, r.fence)
+	return r.dev.submit(r.cmd, r.fence)
 }
 
 // Wait blocks until the last Submit has finished.
-func (r *Recording) Wait() error { return r.ctx.wait(r.fence) }
+func (r *Recording) Wait() error { return r.dev.wait(r.fence) }
 
 // Run submits the recording and waits for it.
 func (r *Recording) Run() error {
@@ -290,12 +290,12 @@ func (r *Recording) Timings() ([]Timing, error) {
 	}
 	n := uint32(len(r.names)) + 1
 	stamps := make([]uint64, n)
-	if err := check("vkGetQueryPoolResults", vk.GetQueryPoolResults(r.ctx.device, r.queries, 0, n,
+	if err := check("vkGetQueryPoolResults", vk.GetQueryPoolResults(r.dev.device, r.queries, 0, n,
 		uint(8*n), unsafe.Pointer(&stamps[0]), 8,
 		vk.QueryResultFlags(vk.QueryResult64Bit|vk.QueryResultWaitBit))); err != nil {
 		return nil, err
 	}
-	period := float64(r.ctx.Info.TimestampPeriodNs)
+	period := float64(r.dev.Info.TimestampPeriodNs)
 	out := make([]Timing, len(r.names))
 	for i := range out {
 		out[i] = Timing{Kernel: r.names[i], Duration: time.Duration(float64(stamps[i+1]-stamps[i]) * period)}
@@ -305,25 +305,25 @@ func (r *Recording) Timings() ([]Timing, error) {
 
 // Destroy frees the recording's command buffer, fence, pools and queries.
 func (r *Recording) Destroy() {
-	dev := r.ctx.device
+	vkDev := r.dev.device
 	if r.cmd != nil {
-		vk.FreeCommandBuffers(dev, r.ctx.commandPool, 1, []vk.CommandBuffer{r.cmd})
+		vk.FreeCommandBuffers(vkDev, r.dev.commandPool, 1, []vk.CommandBuffer{r.cmd})
 		r.cmd = nil
 	}
 	if r.fence != vk.NullFence {
-		vk.DestroyFence(dev, r.fence, nil)
+		vk.DestroyFence(vkDev, r.fence, nil)
 		r.fence = vk.NullFence
 	}
 	for _, p := range r.pools {
-		vk.DestroyDescriptorPool(dev, p, nil)
+		vk.DestroyDescriptorPool(vkDev, p, nil)
 	}
 	r.pools = nil
 	for _, v := range r.views {
-		vk.DestroyBufferView(dev, v, nil)
+		vk.DestroyBufferView(vkDev, v, nil)
 	}
 	r.views = nil
 	if r.queries != vk.NullQueryPool {
-		vk.DestroyQueryPool(dev, r.queries, nil)
+		vk.DestroyQueryPool(vkDev, r.queries, nil)
 		r.queries = vk.NullQueryPool
 	}
 }

@@ -11,7 +11,7 @@ type staging struct {
 }
 
 // newStaging allocates a mapped buffer of size bytes outside the pools.
-func (c *Context) newStaging(size uint64) (*staging, error) {
+func (c *Device) newStaging(size uint64) (*staging, error) {
 	p := pool{typeIndex: c.memory.host.typeIndex, mappable: true}
 	// A pool of its own, outside every arena: destroy frees it.
 	b, err := c.memory.newBlock(&p, max(size, 4))
@@ -21,10 +21,10 @@ func (c *Context) newStaging(size uint64) (*staging, error) {
 	return &staging{&Buffer{block: b, size: size}}, nil
 }
 
-func (s *staging) destroy(dev vk.Device) { freeBlock(dev, s.block) }
+func (s *staging) destroy(vkDev vk.Device) { freeBlock(vkDev, s.block) }
 
 // copyBuffer copies size bytes between buffers and waits for the copy.
-func (c *Context) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffset uint64, size uint64) error {
+func (c *Device) copyBuffer(src *Buffer, srcOffset uint64, dst *Buffer, dstOffset uint64, size uint64) error {
 	return c.runOnce(func(cmd vk.CommandBuffer) {
 		region := []vk.BufferCopy{{
 			SrcOffset: vk.DeviceSize(src.offset + srcOffset),

@@ -6,8 +6,8 @@ import (
 	vk "github.com/vulkan-go/vulkan"
 )
 
-// newCommandBuffer allocates a primary command buffer from the context's pool.
-func (c *Context) newCommandBuffer() (vk.CommandBuffer, error) {
+// newCommandBuffer allocates a primary command buffer from the device's pool.
+func (c *Device) newCommandBuffer() (vk.CommandBuffer, error) {
 	info := vk.CommandBufferAllocateInfo{
 		SType:              vk.StructureTypeCommandBufferAllocateInfo,
 		CommandPool:        c.commandPool,
@@ -23,7 +23,7 @@ func (c *Context) newCommandBuffer() (vk.CommandBuffer, error) {
 	return cmds[0], nil
 }
 
-func (c *Context) newFence() (vk.Fence, error) {
+func (c *Device) newFence() (vk.Fence, error) {
 	info := vk.FenceCreateInfo{SType: vk.StructureTypeFenceCreateInfo}
 	var f vk.Fence
 	err := check("vkCreateFence", vk.CreateFence(c.device, &info, nil, &f))
@@ -31,7 +31,7 @@ func (c *Context) newFence() (vk.Fence, error) {
 }
 
 // submit queues a recorded command buffer, signalling fence when it is done.
-func (c *Context) submit(cmd vk.CommandBuffer, fence vk.Fence) error {
+func (c *Device) submit(cmd vk.CommandBuffer, fence vk.Fence) error {
 	var res vk.Result
 	withoutGC(func() {
 		res = vk.QueueSubmit(c.queue, 1, []vk.SubmitInfo{{
@@ -44,7 +44,7 @@ func (c *Context) submit(cmd vk.CommandBuffer, fence vk.Fence) error {
 }
 
 // wait blocks until fence is signalled, then resets it for the next submit.
-func (c *Context) wait(fence vk.Fence) error {
+func (c *Device) wait(fence vk.Fence) error {
 	fences := []vk.Fence{fence}
 	if err := check("vkWaitForFences", vk.WaitForFences(c.device, 1, fences, vk.True, math.MaxUint64)); err != nil {
 		return err
@@ -53,7 +53,7 @@ func (c *Context) wait(fence vk.Fence) error {
 }
 
 // runOnce records fn into a one-time command buffer, submits it and waits.
-func (c *Context) runOnce(fn func(cmd vk.CommandBuffer)) error {
+func (c *Device) runOnce(fn func(cmd vk.CommandBuffer)) error {
 	cmd, err := c.newCommandBuffer()
 	if err != nil {
 		return err

@@ -50,15 +50,15 @@ func (f TexelFormat) texelBytes() uint64 {
 
 // TexelsFit tells whether a buffer of the given size can be bound in format
 // f: within the device's maxTexelBufferElements and a whole number of texels.
-func (c *Context) TexelsFit(f TexelFormat, bytes uint64) bool {
+func (c *Device) TexelsFit(f TexelFormat, bytes uint64) bool {
 	return bytes%f.texelBytes() == 0 && bytes/f.texelBytes() <= uint64(c.Info.MaxTexelElements)
 }
 
 // texelView makes a buffer view of b in format f; the recording owns it.
 func (r *Recording) texelView(b *Buffer, f TexelFormat) (vk.BufferView, error) {
-	if !r.ctx.TexelsFit(f, b.size) {
+	if !r.dev.TexelsFit(f, b.size) {
 		return vk.NullBufferView, fmt.Errorf("a %d-byte buffer does not fit a %s texel buffer (device limit %d texels)",
-			b.size, f, r.ctx.Info.MaxTexelElements)
+			b.size, f, r.dev.Info.MaxTexelElements)
 	}
 	info := vk.BufferViewCreateInfo{
 		SType:  vk.StructureTypeBufferViewCreateInfo,
@@ -68,7 +68,7 @@ func (r *Recording) texelView(b *Buffer, f TexelFormat) (vk.BufferView, error) {
 		Range:  vk.DeviceSize(b.size),
 	}
 	var view vk.BufferView
-	if err := check("vkCreateBufferView", vk.CreateBufferView(r.ctx.device, &info, nil, &view)); err != nil {
+	if err := check("vkCreateBufferView", vk.CreateBufferView(r.dev.device, &info, nil, &view)); err != nil {
 		return vk.NullBufferView, err
 	}
 	r.views = append(r.views, view)

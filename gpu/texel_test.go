@@ -8,14 +8,14 @@ import (
 )
 
 // probeSpec is shaders/load_probe.comp in one mode, its texel binding in f.
-func probeSpec(mode, iters int, f TexelFormat) KernelSpec {
-	return KernelSpec{Shader: "load_probe", Constants: shaders.LoadProbe{Mode: mode, Iters: iters, Mask: 4095},
+func probeSpec(mode, iters int, f TexelFormat) PipelineSpec {
+	return PipelineSpec{Shader: "load_probe", Constants: shaders.LoadProbe{Mode: mode, Iters: iters, Mask: 4095},
 		Texels: []TexelFormat{NoTexel, f}}
 }
 
 func TestTexelBindingPastTheDeviceLimitIsAnError(t *testing.T) {
 	c := openTest(t, false)
-	k, err := c.Kernel(probeSpec(2, 1, TexelR32F))
+	k, err := c.Pipeline(probeSpec(2, 1, TexelR32F))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func BenchmarkLoads(b *testing.B) {
 		{"texel-vec4", TexelRGBA32F}, {"shuffle", TexelR32F}}
 	for mode, m := range modes {
 		b.Run(m.name, func(b *testing.B) {
-			k, err := c.Kernel(probeSpec(mode, iters, m.f))
+			k, err := c.Pipeline(probeSpec(mode, iters, m.f))
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -34,7 +34,7 @@ func terminateWindowing() { glfw.Terminate() }
 // Vulkan swapchain: the pixels go from the buffer to the swapchain image on
 // the device, never through the host.
 type Window struct {
-	ctx       *Context
+	dev       *Device
 	win       *glfw.Window
 	surface   vk.Surface
 	swapchain vk.Swapchain
@@ -47,14 +47,14 @@ type Window struct {
 	closed    bool
 }
 
-// OpenWindow opens a fixed-size window of width x height pixels. The context
+// OpenWindow opens a fixed-size window of width x height pixels. The device
 // must have been opened with Options.Window.
-func (c *Context) OpenWindow(title string, width, height int) (*Window, error) {
+func (c *Device) OpenWindow(title string, width, height int) (*Window, error) {
 	if c.windowErr != nil {
 		return nil, c.windowErr
 	}
 	if !c.windowing {
-		return nil, errors.New("the Vulkan context was opened without window support")
+		return nil, errors.New("the Vulkan device was opened without window support")
 	}
 	glfw.WindowHint(glfw.ClientAPI, glfw.NoAPI)
 	glfw.WindowHint(glfw.Resizable, glfw.False)
@@ -62,7 +62,7 @@ func (c *Context) OpenWindow(title string, width, height int) (*Window, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating the window: %w", err)
 	}
-	w := &Window{ctx: c, win: win}
+	w := &Window{dev: c, win: win}
 	if err := w.build(); err != nil {
 		w.Close()
 		return nil, err
@@ -72,7 +72,7 @@ func (c *Context) OpenWindow(title string, width, height int) (*Window, error) {
 }
 
 func (w *Window) build() error {
-	c := w.ctx
+	c := w.dev
 	ptr, err := w.win.CreateWindowSurface(c.instance, nil)
 	if err != nil {
 		return fmt.Errorf("creating the window surface: %w", err)
@@ -105,7 +105,7 @@ func (w *Window) build() error {
 }
 
 func (w *Window) createSwapchain() error {
-	c := w.ctx
+	c := w.dev
 	var caps vk.SurfaceCapabilities
 	if err := check("vkGetPhysicalDeviceSurfaceCapabilitiesKHR",
 		vk.GetPhysicalDeviceSurfaceCapabilities(c.physical, w.surface, &caps)); err != nil {
@@ -201,7 +201,7 @@ func (w *Window) Present(pixels *Buffer, width, height int) error {
 	if uint64(4*width*height) > pixels.size {
 		return fmt.Errorf("present: %dx%d pixels from a %d-byte buffer", width, height, pixels.size)
 	}
-	c := w.ctx
+	c := w.dev
 	var index uint32
 	res := vk.AcquireNextImage(c.device, w.swapchain, math.MaxUint64, w.acquired, vk.NullFence, &index)
 	if res != vk.Success && res != vk.Suboptimal {
@@ -297,7 +297,7 @@ func (w *Window) Close() {
 		return
 	}
 	w.closed = true
-	c := w.ctx
+	c := w.dev
 	vk.DeviceWaitIdle(c.device)
 	if w.fence != vk.NullFence {
 		vk.DestroyFence(c.device, w.fence, nil)

@@ -17,7 +17,7 @@ func terminateWindowing() {}
 type Window struct{}
 
 // OpenWindow fails: this build has no windows.
-func (c *Context) OpenWindow(title string, width, height int) (*Window, error) {
+func (c *Device) OpenWindow(title string, width, height int) (*Window, error) {
 	return nil, errNoPreview
 }
 

@@ -83,17 +83,17 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 		return nil, err
 	}
 	start := time.Now()
-	ctx, err := gpu.Open(cfg.GPU)
+	dev, err := gpu.Open(cfg.GPU)
 	if err != nil {
 		return nil, err
 	}
-	defer ctx.Close()
-	ev, err := newEvaluator(ctx, ck, judgeCk)
+	defer dev.Close()
+	ev, err := newEvaluator(dev, ck, judgeCk)
 	if err != nil {
 		return nil, err
 	}
 	defer ev.exec.Close()
-	rep := &EvalReport{Checkpoint: cfg.Checkpoint, Epoch: ck.Metadata["epoch"], N: cfg.N, Seed: seed, Device: ctx.Info.Name}
+	rep := &EvalReport{Checkpoint: cfg.Checkpoint, Epoch: ck.Metadata["epoch"], N: cfg.N, Seed: seed, Device: dev.Info.Name}
 	realFeatures, realLogits, err := classify(ev.exec, ev.classifier, test.Images, test.Count)
 	if err != nil {
 		return nil, err
@@ -128,7 +128,7 @@ func ensureJudge(cfg EvalConfig, log io.Writer) (*Checkpoint, error) {
 
 // newEvaluator builds the sampler and the classifier at the classifier's
 // batch on one executor and loads both networks' weights.
-func newEvaluator(ctx *gpu.Context, ck, judgeCk *Checkpoint) (*evaluator, error) {
+func newEvaluator(dev *gpu.Device, ck, judgeCk *Checkpoint) (*evaluator, error) {
 	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
 	sampler, err := dcgan.NewSampler(g, bn, classifyBatch)
 	if err != nil {
@@ -139,7 +139,7 @@ func newEvaluator(ctx *gpu.Context, ck, judgeCk *Checkpoint) (*evaluator, error)
 	if err != nil {
 		return nil, err
 	}
-	exec, err := vkexec.New(ctx, vkexec.Options{}, sampler.Plan, classifier.Plan)
+	exec, err := vkexec.New(dev, vkexec.Options{}, sampler.Plan, classifier.Plan)
 	if err != nil {
 		return nil, err
 	}

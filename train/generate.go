@@ -131,16 +131,16 @@ func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Option
 	if cpuRef {
 		exec = ref.New(s.Plan)
 	} else {
-		ctx, err := gpu.Open(opts)
+		dev, err := gpu.Open(opts)
 		if err != nil {
 			return nil, err
 		}
 		defer func() {
-			if cerr := ctx.Close(); err == nil {
+			if cerr := dev.Close(); err == nil {
 				err = cerr
 			}
 		}()
-		if exec, err = vkexec.New(ctx, vkexec.Options{}, s.Plan); err != nil {
+		if exec, err = vkexec.New(dev, vkexec.Options{}, s.Plan); err != nil {
 			return nil, err
 		}
 	}

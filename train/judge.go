@@ -81,17 +81,17 @@ func TrainJudge(cfg JudgeConfig, log io.Writer) (*JudgeReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	ctx, err := gpu.Open(cfg.GPU)
+	dev, err := gpu.Open(cfg.GPU)
 	if err != nil {
 		return nil, err
 	}
-	defer ctx.Close()
-	exec, err := vkexec.New(ctx, vkexec.Options{}, step.Plan, classifier.Plan)
+	defer dev.Close()
+	exec, err := vkexec.New(dev, vkexec.Options{}, step.Plan, classifier.Plan)
 	if err != nil {
 		return nil, err
 	}
 	defer exec.Close()
-	rep := &JudgeReport{Device: ctx.Info.Name}
+	rep := &JudgeReport{Device: dev.Info.Name}
 	start := time.Now()
 	if rep.Steps, err = trainJudge(exec, step, set, cfg, log); err != nil {
 		return nil, err

@@ -37,8 +37,8 @@ func newGridPlan(s *dcgan.Sampler) (*op.Plan, *op.GridPixels, error) {
 }
 
 // openPreview opens the window, or says in one line why there is none.
-func openPreview(ctx *gpu.Context, exec *vkexec.Executor, plan *op.Plan, grid *op.GridPixels, log io.Writer) *preview {
-	win, err := ctx.OpenWindow("dcganvk", grid.Width(), grid.Height())
+func openPreview(dev *gpu.Device, exec *vkexec.Executor, plan *op.Plan, grid *op.GridPixels, log io.Writer) *preview {
+	win, err := dev.OpenWindow("dcganvk", grid.Width(), grid.Height())
 	if err != nil {
 		fmt.Fprintf(log, "preview: no window (%v); training goes on without it\n", err)
 		return nil

@@ -127,30 +127,30 @@ func (t *trainer) openExecutor() (func() error, error) {
 	}
 	opts := t.cfg.GPU
 	opts.Window = t.cfg.Preview
-	ctx, err := gpu.Open(opts)
+	dev, err := gpu.Open(opts)
 	if err != nil {
 		return nil, err
 	}
 	gridPlan, grid, err := newGridPlan(t.sampler)
 	if err != nil {
-		ctx.Close()
+		dev.Close()
 		return nil, err
 	}
-	exec, err := vkexec.New(ctx, vkexec.Options{}, append(plans, gridPlan)...)
+	exec, err := vkexec.New(dev, vkexec.Options{}, append(plans, gridPlan)...)
 	if err != nil {
-		ctx.Close()
+		dev.Close()
 		return nil, err
 	}
-	t.exec, t.device = exec, ctx.Info.Name
+	t.exec, t.device = exec, dev.Info.Name
 	if t.cfg.Preview {
-		t.preview = openPreview(ctx, exec, gridPlan, grid, t.log)
+		t.preview = openPreview(dev, exec, gridPlan, grid, t.log)
 	}
 	return func() error {
 		if t.preview != nil {
 			t.preview.close()
 		}
 		exec.Close()
-		return ctx.Close()
+		return dev.Close()
 	}, nil
 }
 

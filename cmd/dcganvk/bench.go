@@ -30,17 +30,17 @@ func benchCommand() *cli.Command {
 			if c.Int("batch") < 2 || c.Int("steps") < 1 {
 				return fmt.Errorf("--batch %d --steps %d: need a batch of at least 2 and at least 1 step", c.Int("batch"), c.Int("steps"))
 			}
-			ctx, err := gpu.Open(gpuOptions(c))
+			dev, err := gpu.Open(gpuOptions(c))
 			if err != nil {
 				return err
 			}
-			if !ctx.Info.Timestamps {
-				ctx.Close()
-				return fmt.Errorf("%s has no timestamp queries: bench cannot time kernels on it", ctx.Info.Name)
+			if !dev.Info.Timestamps {
+				dev.Close()
+				return fmt.Errorf("%s has no timestamp queries: bench cannot time kernels on it", dev.Info.Name)
 			}
-			rep, err := bench.Run(ctx, bench.Options{Batch: c.Int("batch"), Steps: c.Int("steps"), CPURef: c.Bool("cpu-ref"),
+			rep, err := bench.Run(dev, bench.Options{Batch: c.Int("batch"), Steps: c.Int("steps"), CPURef: c.Bool("cpu-ref"),
 				Progress: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }})
-			if cerr := ctx.Close(); err == nil {
+			if cerr := dev.Close(); err == nil {
 				err = cerr
 			}
 			if err != nil {

@@ -150,16 +150,16 @@ func shaped(v []float32, shape []int) any {
 // with an index.json (see dumpIndex). The dropout masks are recomputed from
 // the step's parameters with the CPU reference's Philox generator, which
 // gives the device's bits.
-func dumpStep(ctx *gpu.Context, batch int, seed uint64, dir string) error {
+func dumpStep(device *gpu.Device, batch int, seed uint64, dir string) error {
 	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
 	if err != nil {
 		return err
 	}
-	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
+	variants, err := vkexec.ParseVariants(device.Kernels, device.Info.Type)
 	if err != nil {
 		return err
 	}
-	dev, err := vkexec.New(ctx, vkexec.Options{}, s.Plan)
+	dev, err := vkexec.New(device, vkexec.Options{}, s.Plan)
 	if err != nil {
 		return fmt.Errorf("dump: %w", err)
 	}
@@ -180,7 +180,7 @@ func dumpStep(ctx *gpu.Context, batch int, seed uint64, dir string) error {
 	if err := dev.Write(s.Params, p.Words()); err != nil {
 		return fmt.Errorf("dumped step: %w", err)
 	}
-	idx := &dumpIndex{Device: ctx.Info.Name, Variants: variants, Batch: batch, Seed: seed, Step: p.Step,
+	idx := &dumpIndex{Device: device.Info.Name, Variants: variants, Batch: batch, Seed: seed, Step: p.Step,
 		Warmup: dumpWarmup, LR: dcgan.AdamLR, LRT: p.LRGen, Beta1: dcgan.AdamBeta1, Beta2: dcgan.AdamBeta2,
 		AdamEps: dcgan.AdamEpsilon, BNEps: dcgan.BNEpsilon, BNMomentum: dcgan.BNMomentum, DropoutRate: dcgan.DropoutRate,
 		LeakySlope: dcgan.LeakySlope, Inputs: map[string]dumpFile{}, Masks: map[string]dumpFile{},

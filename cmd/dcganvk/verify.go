@@ -61,17 +61,17 @@ func runVerify(c *cli.Context) error {
 	if batch < 2 {
 		return fmt.Errorf("--batch %d: need at least 2", batch)
 	}
-	ctx, err := gpu.Open(gpuOptions(c))
+	dev, err := gpu.Open(gpuOptions(c))
 	if err != nil {
 		return err
 	}
-	rep, runErr := verify(ctx, batch, c.Uint64("seed"))
+	rep, runErr := verify(dev, batch, c.Uint64("seed"))
 	if dir := c.String("dump"); runErr == nil && dir != "" {
-		if runErr = dumpStep(ctx, batch, c.Uint64("seed"), dir); runErr == nil {
+		if runErr = dumpStep(dev, batch, c.Uint64("seed"), dir); runErr == nil {
 			fmt.Fprintf(os.Stderr, "verify: step %d at batch %d written to %s\n", dumpWarmup+1, batch, dir)
 		}
 	}
-	closeErr := ctx.Close()
+	closeErr := dev.Close()
 	if runErr != nil {
 		return runErr
 	}
@@ -91,7 +91,7 @@ func runVerify(c *cli.Context) error {
 	return nil
 }
 
-func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
+func verify(dev *gpu.Device, batch int, seed uint64) (*verifyReport, error) {
 	step, err := dcgan.NewTrainStep(batch, 2*batch+7)
 	if err != nil {
 		return nil, err
@@ -101,12 +101,12 @@ func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
+	variants, err := vkexec.ParseVariants(dev.Kernels, dev.Info.Type)
 	if err != nil {
 		return nil, err
 	}
-	rep := &verifyReport{Device: ctx.Info.Name, Variants: variants, Batch: batch, Pass: true}
-	rep.Kernels, err = check.Kernels(ctx, seed, func(i, n int, o op.Op) {
+	rep := &verifyReport{Device: dev.Info.Name, Variants: variants, Batch: batch, Pass: true}
+	rep.Kernels, err = check.Kernels(dev, seed, func(i, n int, o op.Op) {
 		fmt.Fprintf(os.Stderr, "verify: kernel %d/%d %s %s\n", i+1, n, o.Kernel(), o.Shape())
 	}, step.Plan, sampler.Plan)
 	if err != nil {
@@ -116,7 +116,7 @@ func verify(ctx *gpu.Context, batch int, seed uint64) (*verifyReport, error) {
 		rep.Pass = rep.Pass && k.Pass
 	}
 	fmt.Fprintf(os.Stderr, "verify: whole train step at batch %d\n", batch)
-	s, err := check.Step(ctx, batch, seed)
+	s, err := check.Step(dev, batch, seed)
 	if err != nil {
 		return nil, err
 	}

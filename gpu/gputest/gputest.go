@@ -17,16 +17,16 @@ func Options() gpu.Options {
 }
 
 // Open opens the test's device and closes it when t ends.
-func Open(t testing.TB) *gpu.Context {
+func Open(t testing.TB) *gpu.Device {
 	t.Helper()
-	ctx, err := gpu.Open(Options())
+	dev, err := gpu.Open(Options())
 	if err != nil {
 		t.Fatalf("opening Vulkan device: %v", err)
 	}
 	t.Cleanup(func() {
-		if err := ctx.Close(); err != nil {
+		if err := dev.Close(); err != nil {
 			t.Error(err)
 		}
 	})
-	return ctx
+	return dev
 }

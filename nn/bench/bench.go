@@ -64,18 +64,18 @@ type Options struct {
 }
 
 // Run measures the train step on the device.
-func Run(ctx *gpu.Context, opts Options) (*Report, error) {
+func Run(dev *gpu.Device, opts Options) (*Report, error) {
 	s, err := dcgan.NewTrainStep(opts.Batch, 4*opts.Batch)
 	if err != nil {
 		return nil, err
 	}
 	state := s.SyntheticState(1)
-	variants, err := vkexec.ParseVariants(ctx.Kernels, ctx.Info.Type)
+	variants, err := vkexec.ParseVariants(dev.Kernels, dev.Info.Type)
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Device: ctx.Info.Name, Variants: variants, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
-	if err := rep.timeDevice(ctx, s, state, opts); err != nil {
+	rep := &Report{Device: dev.Info.Name, Variants: variants, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
+	if err := rep.timeDevice(dev, s, state, opts); err != nil {
 		return nil, err
 	}
 	if opts.CPURef {
@@ -89,8 +89,8 @@ func Run(ctx *gpu.Context, opts Options) (*Report, error) {
 
 // timeDevice runs the step with per-dispatch timestamps (for the kernels)
 // and without them (for the step's wall time).
-func (r *Report) timeDevice(ctx *gpu.Context, s *dcgan.TrainStep, state map[*op.Tensor][]float32, opts Options) error {
-	timed, err := vkexec.New(ctx, vkexec.Options{Timestamps: true}, s.Plan)
+func (r *Report) timeDevice(dev *gpu.Device, s *dcgan.TrainStep, state map[*op.Tensor][]float32, opts Options) error {
+	timed, err := vkexec.New(dev, vkexec.Options{Timestamps: true}, s.Plan)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (r *Report) timeDevice(ctx *gpu.Context, s *dcgan.TrainStep, state map[*op.
 	}
 	r.summarise()
 
-	plain, err := vkexec.New(ctx, vkexec.Options{}, s.Plan)
+	plain, err := vkexec.New(dev, vkexec.Options{}, s.Plan)
 	if err != nil {
 		return err
 	}

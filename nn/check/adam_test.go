@@ -14,7 +14,7 @@ import (
 // rates are set large (0.3 and 0.7) so that the update is as big as the
 // weights it changes, and a wrong rate or moment shows in W.
 func TestAdamMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(21, 22))
 	params := op.StepParams{Step: 7, LRGen: 0.3, LRDisc: 0.7}.Words()
 	sizes := []int{1, 1000, 4099, dcgan.NewDiscriminator("d").Flat.Len(), dcgan.NewGenerator("g").Flat.Len()}
@@ -25,7 +25,7 @@ func TestAdamMatchesReference(t *testing.T) {
 				V: op.NewPositive("v", n), N: n, LRSlot: slot,
 				Beta1: dcgan.AdamBeta1, Beta2: dcgan.AdamBeta2, Eps: dcgan.AdamEpsilon}
 			t.Run(fmt.Sprintf("%d/slot%d", n, slot), func(t *testing.T) {
-				expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{p: params}, DefaultThreshold)
+				expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{p: params}, DefaultThreshold)
 			})
 		}
 	}

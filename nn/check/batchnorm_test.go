@@ -29,7 +29,7 @@ var bnShapes = []bnShape{
 }
 
 func TestBatchNormTrainMatchesReference(t *testing.T) {
-	forEachColumnLayout(t, func(t *testing.T, ctx *gpu.Context) {
+	forEachColumnLayout(t, func(t *testing.T, dev *gpu.Device) {
 		rng := rand.New(rand.NewPCG(7, 8))
 		for _, s := range bnShapes {
 			for _, offset := range []float64{0, 100} {
@@ -45,7 +45,7 @@ func TestBatchNormTrainMatchesReference(t *testing.T) {
 					for i := range x {
 						x[i] += float32(offset)
 					}
-					expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{o.X: x}, DefaultThreshold)
+					expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{o.X: x}, DefaultThreshold)
 				})
 			}
 		}
@@ -53,7 +53,7 @@ func TestBatchNormTrainMatchesReference(t *testing.T) {
 }
 
 func TestBatchNormBwdMatchesReference(t *testing.T) {
-	forEachColumnLayout(t, func(t *testing.T, ctx *gpu.Context) {
+	forEachColumnLayout(t, func(t *testing.T, dev *gpu.Device) {
 		rng := rand.New(rand.NewPCG(9, 10))
 		for _, s := range bnShapes {
 			t.Run(fmt.Sprintf("%dx%d", s.rows, s.c), func(t *testing.T) {
@@ -63,14 +63,14 @@ func TestBatchNormBwdMatchesReference(t *testing.T) {
 					DX: op.NewF32("dx", s.rows, s.c), DGamma: op.NewF32("dgamma", s.c), DBeta: op.NewF32("dbeta", s.c),
 					Rows: s.rows, C: s.c, Eps: dcgan.BNEpsilon,
 				}
-				expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+				expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 			})
 		}
 	})
 }
 
 func TestBatchNormInferMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(11, 12))
 	for _, s := range bnShapes {
 		t.Run(fmt.Sprintf("%dx%d", s.rows, s.c), func(t *testing.T) {
@@ -79,7 +79,7 @@ func TestBatchNormInferMatchesReference(t *testing.T) {
 				MovingMean: op.NewF32("moving_mean", s.c), MovingVar: op.NewPositive("moving_var", s.c),
 				Y: op.NewF32("y", s.rows, s.c), Rows: s.rows, C: s.c, Eps: dcgan.BNEpsilon,
 			}
-			expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 		})
 	}
 }

@@ -13,7 +13,7 @@ import (
 // of scale 20 (far into both tails of the sigmoid), from the start of the
 // logits and from an offset.
 func TestBCELogitsMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(19, 20))
 	for _, n := range []int{1, 5, 255, 256, 300, 512, 1000} {
 		for i, target := range []float32{0, 1} {
@@ -29,7 +29,7 @@ func TestBCELogitsMatchesReference(t *testing.T) {
 					x[i] *= scale
 				}
 				t.Run(fmt.Sprintf("%d/from%d/target%g/scale%g", n, offset, target, scale), func(t *testing.T) {
-					expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{logits: x}, DefaultThreshold)
+					expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{logits: x}, DefaultThreshold)
 				})
 			}
 		}

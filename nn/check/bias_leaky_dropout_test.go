@@ -15,7 +15,7 @@ import (
 // 3, with a slope and rate other than the model's, over one stream and
 // over two (two batches as one). Outputs must match bit for bit.
 func TestBiasLeakyDropoutMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(19, 20))
 	shapes := []struct{ rows, c int }{{1, 1}, {7, 5}, {37, 3}, {9, 12}, {2 * 7, 4}, {6 * 196, 64}, {6 * 49, 128}}
 	for i, s := range shapes {
@@ -30,10 +30,10 @@ func TestBiasLeakyDropoutMatchesReference(t *testing.T) {
 			t.Run(fmt.Sprintf("%dx%d/rate=%g/streams=%v", s.rows, s.c, rate, streams), func(t *testing.T) {
 				fwd := &op.BiasLeakyDropout{X: x, B: b, Params: params, Y: y, Rows: s.rows, C: s.c,
 					Slope: 0.17, Rate: rate, Streams: streams}
-				expectMatch(t, ctx, fwd, rng, nil, 0)
+				expectMatch(t, dev, fwd, rng, nil, 0)
 				dy, dx := op.NewF32("dy", n), op.NewF32("dx", n)
 				bwd := &op.DropoutLeakyBwd{Y: y, DY: dy, Params: params, DX: dx, N: n, Slope: 0.17, Rate: rate, Streams: streams}
-				expectMatch(t, ctx, bwd, rng, nil, 0)
+				expectMatch(t, dev, bwd, rng, nil, 0)
 			})
 		}
 	}

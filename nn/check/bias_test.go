@@ -18,25 +18,25 @@ var biasShapes = []struct{ rows, c int }{
 }
 
 func TestBiasAddMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(13, 14))
 	for _, s := range biasShapes {
 		t.Run(fmt.Sprintf("%dx%d", s.rows, s.c), func(t *testing.T) {
 			o := &op.BiasAdd{Y: op.NewF32("y", s.rows, s.c), B: op.NewF32("b", s.c), Rows: s.rows, C: s.c}
-			expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 		})
 	}
 }
 
 func TestBiasGradMatchesReference(t *testing.T) {
-	forEachColumnLayout(t, func(t *testing.T, ctx *gpu.Context) {
+	forEachColumnLayout(t, func(t *testing.T, dev *gpu.Device) {
 		rng := rand.New(rand.NewPCG(15, 16))
 		for _, s := range biasShapes {
 			for _, acc := range []bool{false, true} {
 				t.Run(fmt.Sprintf("%dx%d/acc=%v", s.rows, s.c, acc), func(t *testing.T) {
 					o := &op.BiasGrad{DY: op.NewF32("dy", s.rows, s.c), DB: op.NewF32("db", s.c),
 						Rows: s.rows, C: s.c, Accumulate: acc}
-					expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+					expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 				})
 			}
 		}

@@ -13,15 +13,15 @@ import (
 // two stages (partial sums over chunks of rows, then their merge). Only
 // the kernels' choice of layout changes; the device and its memory stay as
 // opened.
-func forEachColumnLayout(t *testing.T, test func(t *testing.T, ctx *gpu.Context)) {
-	ctx := openDevice(t)
+func forEachColumnLayout(t *testing.T, test func(t *testing.T, dev *gpu.Device)) {
+	dev := openDevice(t)
 	for _, layout := range []struct {
 		device  gpu.DeviceType
 		kernels string
 	}{{gpu.CPU, ""}, {gpu.Discrete, "reduce=lanes"}, {gpu.Discrete, "reduce=twostage"}} {
 		t.Run(string(layout.device)+"/"+layout.kernels, func(t *testing.T) {
-			ctx.Info.Type, ctx.Kernels = layout.device, layout.kernels
-			test(t, ctx)
+			dev.Info.Type, dev.Kernels = layout.device, layout.kernels
+			test(t, dev)
 		})
 	}
 }

@@ -145,12 +145,12 @@ type tensorData struct {
 // Op runs o on the device and on the CPU from the same random inputs (outputs
 // poisoned first on both), and compares every tensor it writes. Inputs the
 // caller wants fixed go in inputs; the rest are drawn by RandomInput.
-func Op(ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float32, threshold float64) (Result, error) {
+func Op(device *gpu.Device, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float32, threshold float64) (Result, error) {
 	var plan op.Plan
 	if err := plan.Add(o); err != nil {
 		return Result{}, err
 	}
-	dev, err := vkexec.New(ctx, vkexec.Options{}, &plan)
+	dev, err := vkexec.New(device, vkexec.Options{}, &plan)
 	if err != nil {
 		return Result{}, err
 	}

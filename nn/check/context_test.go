@@ -10,13 +10,13 @@ import (
 )
 
 // openDevice opens the test's Vulkan device (gputest.Open).
-func openDevice(t *testing.T) *gpu.Context { return gputest.Open(t) }
+func openDevice(t *testing.T) *gpu.Device { return gputest.Open(t) }
 
 // expectMatch runs o on both executors and fails the test unless every
 // output is within threshold of the reference.
-func expectMatch(t *testing.T, ctx *gpu.Context, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float32, threshold float64) Result {
+func expectMatch(t *testing.T, dev *gpu.Device, o op.Op, rng *rand.Rand, inputs map[*op.Tensor][]float32, threshold float64) Result {
 	t.Helper()
-	res, err := Op(ctx, o, rng, inputs, threshold)
+	res, err := Op(dev, o, rng, inputs, threshold)
 	if err != nil {
 		t.Fatalf("%s %s: %v", o.Kernel(), o.Shape(), err)
 	}

@@ -34,23 +34,23 @@ func convTensors(s op.ConvShape) (x, w, y *op.Tensor) {
 }
 
 func TestConv2DMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, s := range convShapes {
 		t.Run(s.String(), func(t *testing.T) {
 			x, w, y := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
 		})
 	}
 }
 
 func TestConv2DBwdInputMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(23, 24))
 	for _, s := range convShapes {
 		t.Run(s.String(), func(t *testing.T) {
 			dx, w, dy := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2DBwdInput{DY: dy, W: w, DX: dx, S: s}, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, &op.Conv2DBwdInput{DY: dy, W: w, DX: dx, S: s}, rng, nil, DefaultThreshold)
 		})
 	}
 }
@@ -59,7 +59,7 @@ func TestConv2DBwdInputMatchesReference(t *testing.T) {
 // to the old one at every shape, and the plain one at the real shapes (the
 // transposed convolution's test runs it at the awkward ones).
 func TestConv2DBwdFilterMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(25, 26))
 	for i, s := range convShapes {
 		for _, acc := range []bool{true, false} {
@@ -68,7 +68,7 @@ func TestConv2DBwdFilterMatchesReference(t *testing.T) {
 			}
 			t.Run(fmt.Sprintf("%v/acc=%v", s, acc), func(t *testing.T) {
 				x, dw, dy := convTensors(s)
-				expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: dy, DW: dw, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
+				expectMatch(t, dev, &op.Conv2DBwdFilter{X: x, DY: dy, DW: dw, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
 			})
 		}
 	}
@@ -81,12 +81,12 @@ func TestConv2DBwdFilterMatchesReference(t *testing.T) {
 // a tail; and an image smaller than the filter whose filter gradient splits
 // the taps into blocks with a tail.
 func TestConvAsOnAGPU(t *testing.T) {
-	ctx := openDevice(t)
-	ctx.Info.Type = gpu.Discrete
-	ctx.Kernels = "conv=direct,filter=direct"
+	dev := openDevice(t)
+	dev.Info.Type = gpu.Discrete
+	dev.Kernels = "conv=direct,filter=direct"
 	rng := rand.New(rand.NewPCG(27, 28))
 	for _, s := range gpuTestShapes {
-		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
+		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, dev, s, rng) })
 	}
 }
 
@@ -103,8 +103,8 @@ var gpuTestShapes = []op.ConvShape{
 // small batch, whose products leave tile tails in rows, columns or the
 // sum, and at the odd shapes above.
 func TestTiledConvMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
-	ctx.Info.Type = gpu.Discrete
+	dev := openDevice(t)
+	dev.Info.Type = gpu.Discrete
 	rng := rand.New(rand.NewPCG(29, 30))
 	shapes := append([]op.ConvShape{
 		{N: 3, H: 7, W: 7, Cin: 128, Cout: 256, K: 5, Stride: 1},
@@ -112,32 +112,32 @@ func TestTiledConvMatchesReference(t *testing.T) {
 		{N: 3, H: 28, W: 28, Cin: 1, Cout: 64, K: 5, Stride: 2},
 	}, gpuTestShapes...)
 	for _, tile := range []string{"32", "64"} {
-		ctx.Kernels = "conv=tiled,filter=splitk,tile=" + tile
+		dev.Kernels = "conv=tiled,filter=splitk,tile=" + tile
 		for _, s := range shapes {
-			t.Run("tile"+tile+"/"+s.String(), func(t *testing.T) { expectConvKernelsMatch(t, ctx, s, rng) })
+			t.Run("tile"+tile+"/"+s.String(), func(t *testing.T) { expectConvKernelsMatch(t, dev, s, rng) })
 		}
 	}
 }
 
 // expectConvKernelsMatch runs the forward pass, the input gradient and the
-// accumulating filter gradient of s on ctx against the reference.
-func expectConvKernelsMatch(t *testing.T, ctx *gpu.Context, s op.ConvShape, rng *rand.Rand) {
+// accumulating filter gradient of s on dev against the reference.
+func expectConvKernelsMatch(t *testing.T, dev *gpu.Device, s op.ConvShape, rng *rand.Rand) {
 	t.Helper()
 	x, w, y := convTensors(s)
-	expectMatch(t, ctx, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
-	expectMatch(t, ctx, &op.Conv2DBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
-	expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: true}, rng, nil, DefaultThreshold)
+	expectMatch(t, dev, &op.Conv2D{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, dev, &op.Conv2DBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, dev, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: true}, rng, nil, DefaultThreshold)
 }
 
 // TestConv2DBwdFilterLargeBatch sums the filter gradient over more loop
 // iterations than lavapipe lets one invocation take (65535, past which loops
 // silently stop), so the batch must go in parts.
 func TestConv2DBwdFilterLargeBatch(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(31, 32))
 	s := op.ConvShape{N: 1400, H: 7, W: 7, Cin: 4, Cout: 4, K: 5, Stride: 1}
 	x, dw, dy := convTensors(s)
 	for _, acc := range []bool{false, true} {
-		expectMatch(t, ctx, &op.Conv2DBwdFilter{X: x, DY: dy, DW: dw, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
+		expectMatch(t, dev, &op.Conv2DBwdFilter{X: x, DY: dy, DW: dw, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
 	}
 }

@@ -18,34 +18,34 @@ var convTransposeShapes = append([]op.ConvShape{
 }, awkwardConvShapes...)
 
 func TestConv2DTransposeMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(31, 32))
 	for _, s := range convTransposeShapes {
 		t.Run(s.String(), func(t *testing.T) {
 			y, w, x := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2DTranspose{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, &op.Conv2DTranspose{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
 		})
 	}
 }
 
 func TestConv2DTransposeBwdInputMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(33, 34))
 	for _, s := range convTransposeShapes {
 		t.Run(s.String(), func(t *testing.T) {
 			dy, w, dx := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2DTransposeBwdInput{DY: dy, W: w, DX: dx, S: s}, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, &op.Conv2DTransposeBwdInput{DY: dy, W: w, DX: dx, S: s}, rng, nil, DefaultThreshold)
 		})
 	}
 }
 
 func TestConv2DTransposeBwdFilterMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(35, 36))
 	for _, s := range convTransposeShapes {
 		t.Run(s.String(), func(t *testing.T) {
 			dy, dw, x := convTensors(s)
-			expectMatch(t, ctx, &op.Conv2DTransposeBwdFilter{X: x, DY: dy, DW: dw, S: s}, rng, nil, DefaultThreshold)
+			expectMatch(t, dev, &op.Conv2DTransposeBwdFilter{X: x, DY: dy, DW: dw, S: s}, rng, nil, DefaultThreshold)
 		})
 	}
 }

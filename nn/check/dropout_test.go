@@ -14,7 +14,7 @@ import (
 // the discriminator's sizes at batch 4, for every dropout stream. Masks and
 // outputs must match bit for bit.
 func TestDropoutMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(17, 18))
 	const batch = 4
 	sizes := []int{1, 257, batch * 14 * 14 * 64, batch * 7 * 7 * 128}
@@ -25,12 +25,12 @@ func TestDropoutMatchesReference(t *testing.T) {
 			o := &op.Dropout{In: in, Params: op.NewParams("params"), Out: out, N: n,
 				Rate: dcgan.DropoutRate, Stream: streams[i%len(streams)], Backward: backward}
 			t.Run(fmt.Sprintf("%s/%d", o.Kernel(), n), func(t *testing.T) {
-				expectMatch(t, ctx, o, rng, nil, 0)
+				expectMatch(t, dev, o, rng, nil, 0)
 				ones := make([]float32, n)
 				for j := range ones {
 					ones[j] = 1
 				}
-				expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{in: ones}, 0)
+				expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{in: ones}, 0)
 			})
 		}
 	}

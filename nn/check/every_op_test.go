@@ -76,7 +76,7 @@ func sampleOps(t *testing.T) []op.Op {
 // op of each through the Vulkan executor and the CPU reference: an op type
 // that either executor lacks, or that no sample covers, fails here.
 func TestEveryOpRunsOnBothExecutors(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(71, 72))
 	byType := map[string]op.Op{}
 	for _, o := range sampleOps(t) {
@@ -95,6 +95,6 @@ func TestEveryOpRunsOnBothExecutors(t *testing.T) {
 			t.Errorf("no sample of op type %s: add one to sampleOps", name)
 			continue
 		}
-		t.Run(name, func(t *testing.T) { expectMatch(t, ctx, o, rng, nil, DefaultThreshold) })
+		t.Run(name, func(t *testing.T) { expectMatch(t, dev, o, rng, nil, DefaultThreshold) })
 	}
 }

@@ -13,7 +13,7 @@ import (
 // the whole set, and a batch that runs past the end of the order (NaN rows
 // on both executors).
 func TestGatherImagesMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(23, 24))
 	cases := []struct{ count, batch, pixels, offset int }{
 		{60000, 4, 784, 59990},
@@ -30,7 +30,7 @@ func TestGatherImagesMatchesReference(t *testing.T) {
 			Count: c.count, Batch: c.batch, Pixels: c.pixels}
 		params := op.StepParams{Step: 1, BatchOffset: uint32(c.offset)}.Words()
 		t.Run(fmt.Sprintf("%d_of_%dx%d/offset%d", c.batch, c.count, c.pixels, c.offset), func(t *testing.T) {
-			expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{p: params}, DefaultThreshold)
+			expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{p: params}, DefaultThreshold)
 		})
 	}
 }

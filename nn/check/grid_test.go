@@ -9,7 +9,7 @@ import (
 )
 
 func TestGridPixelsMatchesReferenceExactly(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(41, 42))
 	for _, g := range []op.GridPixels{
 		{N: 16, Size: 28, Cols: 4, Scale: 4, Gap: 4, Background: 64},
@@ -24,6 +24,6 @@ func TestGridPixelsMatchesReferenceExactly(t *testing.T) {
 			images[i] = float32(rng.Float64()*2.4 - 1.2) // past both ends of [-1, 1], to test the clamps
 		}
 		images[0] = float32(math.NaN())
-		expectMatch(t, ctx, &o, rng, map[*op.Tensor][]float32{o.Images: images}, 0)
+		expectMatch(t, dev, &o, rng, map[*op.Tensor][]float32{o.Images: images}, 0)
 	}
 }

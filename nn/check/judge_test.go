@@ -10,7 +10,7 @@ import (
 // and classifier, at batches that are no multiple of a workgroup, on both
 // executors.
 func TestJudgeKernelsMatch(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	step, err := judge.NewTrainStep(7, 11)
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +19,7 @@ func TestJudgeKernelsMatch(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	results, err := Kernels(ctx, 31, nil, step.Plan, classifier.Plan)
+	results, err := Kernels(dev, 31, nil, step.Plan, classifier.Plan)
 	if err != nil {
 		t.Fatal(err)
 	}

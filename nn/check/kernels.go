@@ -26,7 +26,7 @@ func DistinctOps(plans ...*op.Plan) []op.Op {
 // Kernels compares every distinct op of the plans on the device and the
 // CPU, from random inputs drawn from seed. progress, if set, is called
 // before each.
-func Kernels(ctx *gpu.Context, seed uint64, progress func(i, n int, o op.Op), plans ...*op.Plan) ([]Result, error) {
+func Kernels(dev *gpu.Device, seed uint64, progress func(i, n int, o op.Op), plans ...*op.Plan) ([]Result, error) {
 	ops := DistinctOps(plans...)
 	rng := rand.New(rand.NewPCG(seed, 2))
 	var results []Result
@@ -34,7 +34,7 @@ func Kernels(ctx *gpu.Context, seed uint64, progress func(i, n int, o op.Op), pl
 		if progress != nil {
 			progress(i, len(ops), o)
 		}
-		r, err := Op(ctx, o, rng, nil, DefaultThreshold)
+		r, err := Op(dev, o, rng, nil, DefaultThreshold)
 		if err != nil {
 			return results, err
 		}

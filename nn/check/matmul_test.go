@@ -10,7 +10,7 @@ import (
 )
 
 func TestMatMulMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	type size struct{ m, n, k int }
 	sizes := []size{{1, 1, 1}, {37, 53, 71}, {36, 52, 20}, {5, 1, 6272}, {12, 1, 40}, {256, 12544, 100}}
@@ -28,7 +28,7 @@ func TestMatMulMatchesReference(t *testing.T) {
 				c := op.NewF32("c", s.m, s.n)
 				o := &op.MatMul{A: a, B: b, C: c, M: s.m, N: s.n, K: s.k,
 					TransA: mode.ta, TransB: mode.tb, Accumulate: mode.acc}
-				expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+				expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 			})
 		}
 	}
@@ -39,15 +39,15 @@ func TestMatMulMatchesReference(t *testing.T) {
 // workgroup) through the per-row kernel a GPU uses, forced on lavapipe,
 // with and without accumulation.
 func TestMatvecRowsMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
-	ctx.Kernels = "matvec=rows"
+	dev := openDevice(t)
+	dev.Kernels = "matvec=rows"
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, s := range []struct{ m, k int }{{5, 6272}, {3, 1030}} {
 		for _, acc := range []bool{false, true} {
 			t.Run(fmt.Sprintf("%dx%d/acc=%v", s.m, s.k, acc), func(t *testing.T) {
 				a, b, c := op.NewF32("a", s.m, s.k), op.NewF32("b", s.k, 1), op.NewF32("c", s.m, 1)
 				o := &op.MatMul{A: a, B: b, C: c, M: s.m, N: 1, K: s.k, Accumulate: acc}
-				expectMatch(t, ctx, o, rng, nil, DefaultThreshold)
+				expectMatch(t, dev, o, rng, nil, DefaultThreshold)
 			})
 		}
 	}

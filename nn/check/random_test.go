@@ -14,7 +14,7 @@ import (
 // seeds and steps. Uniform numbers must match bit for bit (threshold 0 is
 // exact equality); normals go through the device's log and cos.
 func TestRandomFillMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(15, 16))
 	sizes := []int{1, 257, 4 * 100, 16 * 100, 100003}
 	for _, normal := range []bool{false, true} {
@@ -27,7 +27,7 @@ func TestRandomFillMatchesReference(t *testing.T) {
 				y := op.NewF32("y", n)
 				o := &op.RandomFill{Params: op.NewParams("params"), Y: y, N: n, Stream: stream, Normal: normal}
 				t.Run(fmt.Sprintf("%s/%d/stream%d", o.Kernel(), n, stream), func(t *testing.T) {
-					expectMatch(t, ctx, o, rng, nil, threshold)
+					expectMatch(t, dev, o, rng, nil, threshold)
 				})
 			}
 		}

@@ -14,7 +14,7 @@ import (
 // nearly all the probability and exp without the row's maximum taken out
 // would overflow).
 func TestSoftmaxXentMatchesReference(t *testing.T) {
-	ctx := openDevice(t)
+	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(23, 24))
 	for _, n := range []int{1, 7, 255, 256, 300, 1000} {
 		for _, c := range []int{1, 3, 10, 17} {
@@ -28,7 +28,7 @@ func TestSoftmaxXentMatchesReference(t *testing.T) {
 					x[i] *= scale
 				}
 				t.Run(fmt.Sprintf("%dx%d/scale%g", n, c, scale), func(t *testing.T) {
-					expectMatch(t, ctx, o, rng, map[*op.Tensor][]float32{logits: x}, DefaultThreshold)
+					expectMatch(t, dev, o, rng, map[*op.Tensor][]float32{logits: x}, DefaultThreshold)
 				})
 			}
 		}

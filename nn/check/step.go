@@ -84,12 +84,12 @@ type stepPair struct {
 	initial map[*op.Tensor][]float32
 }
 
-func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
+func newStepPair(device *gpu.Device, batch int, seed uint64) (*stepPair, error) {
 	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
 	if err != nil {
 		return nil, err
 	}
-	dev, err := vkexec.New(ctx, vkexec.Options{}, s.Plan)
+	dev, err := vkexec.New(device, vkexec.Options{}, s.Plan)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +104,8 @@ func newStepPair(ctx *gpu.Context, batch int, seed uint64) (*stepPair, error) {
 // Step runs one whole train step (both networks forward, both backward, both
 // Adam updates) on the device and on the CPU from the same weights and RNG
 // seed, and compares losses, gradients, batch-norm state and parameters.
-func Step(ctx *gpu.Context, batch int, seed uint64) (StepReport, error) {
-	p, err := newStepPair(ctx, batch, seed)
+func Step(device *gpu.Device, batch int, seed uint64) (StepReport, error) {
+	p, err := newStepPair(device, batch, seed)
 	if err != nil {
 		return StepReport{}, err
 	}

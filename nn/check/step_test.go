@@ -10,8 +10,8 @@ import (
 // small batch: losses and gradients within StepThreshold, every parameter
 // updated.
 func TestWholeStepMatches(t *testing.T) {
-	ctx := openDevice(t)
-	expectStepMatches(t, ctx)
+	dev := openDevice(t)
+	expectStepMatches(t, dev)
 }
 
 // TestWholeStepMatchesWithGPUVariants runs the whole step with every
@@ -19,15 +19,15 @@ func TestWholeStepMatches(t *testing.T) {
 // two-stage reductions, the per-row logit, the step parameters copied to
 // device memory), forced on lavapipe.
 func TestWholeStepMatchesWithGPUVariants(t *testing.T) {
-	ctx := openDevice(t)
-	ctx.Info.Type = gpu.Discrete
-	expectStepMatches(t, ctx)
+	dev := openDevice(t)
+	dev.Info.Type = gpu.Discrete
+	expectStepMatches(t, dev)
 }
 
-// expectStepMatches runs one step at batch 3 on ctx and on the CPU.
-func expectStepMatches(t *testing.T, ctx *gpu.Context) {
+// expectStepMatches runs one step at batch 3 on dev and on the CPU.
+func expectStepMatches(t *testing.T, dev *gpu.Device) {
 	t.Helper()
-	rep, err := Step(ctx, 3, 11)
+	rep, err := Step(dev, 3, 11)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,5 +29,5 @@ func (e *Executor) activation(kernel string, n int, slope float32, reads, writes
 	default:
 		return fmt.Errorf("no activation kernel %s", kernel)
 	}
-	return e.dispatch(gpu.KernelSpec{Shader: kernel, Constants: c}, quadGroups(n), reads, writes)
+	return e.dispatch(gpu.PipelineSpec{Shader: kernel, Constants: c}, quadGroups(n), reads, writes)
 }

@@ -9,7 +9,7 @@ import (
 // adam records shaders/adam.comp, one invocation per parameter. W, M and V
 // are updated in place, so they bind among the writes only.
 func (e *Executor) adam(o *op.Adam) error {
-	spec := gpu.KernelSpec{Shader: "adam", Constants: shaders.Adam{
+	spec := gpu.PipelineSpec{Shader: "adam", Constants: shaders.Adam{
 		N: o.N, LrSlot: o.LRSlot, Beta1: o.Beta1, Beta2: o.Beta2, Eps: o.Eps}}
 	return e.dispatch(spec, elementGroups(o.N), []*op.Tensor{o.Params, o.G}, o.Writes())
 }

@@ -18,7 +18,7 @@ func (e *Executor) batchNormTrain(o *op.BatchNormTrain) error {
 			return err
 		}
 	}
-	spec := gpu.KernelSpec{Shader: "batchnorm_train_fwd", Constants: shaders.BatchnormTrainFwd{
+	spec := gpu.PipelineSpec{Shader: "batchnorm_train_fwd", Constants: shaders.BatchnormTrainFwd{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,
 		Momentum: o.Momentum, UnbiasedMoving: o.UnbiasedMoving}}
 	if err := e.dispatch(spec, columnGroups(o.C, r.tx), []*op.Tensor{x},
@@ -32,7 +32,7 @@ func (e *Executor) batchNormTrain(o *op.BatchNormTrain) error {
 // per-column statistics (the batch's in training, the moving ones in
 // inference), one invocation per four elements.
 func (e *Executor) batchNormNormalize(x, gamma, beta, mean, variance, y *op.Tensor, rows, c int, eps float32) error {
-	spec := gpu.KernelSpec{Shader: "batchnorm_normalize", Constants: shaders.BatchnormNormalize{N: rows * c, C: c, Eps: eps}}
+	spec := gpu.PipelineSpec{Shader: "batchnorm_normalize", Constants: shaders.BatchnormNormalize{N: rows * c, C: c, Eps: eps}}
 	return e.dispatch(spec, quadGroups(rows*c), []*op.Tensor{x, gamma, beta, mean, variance}, []*op.Tensor{y})
 }
 
@@ -49,14 +49,14 @@ func (e *Executor) batchNormBwd(o *op.BatchNormBwd) error {
 		}
 		x, dy = parts, parts // batchnorm_bwd reads the parts in X's place, DY unused
 	}
-	spec := gpu.KernelSpec{Shader: "batchnorm_bwd", Constants: shaders.BatchnormBwd{
+	spec := gpu.PipelineSpec{Shader: "batchnorm_bwd", Constants: shaders.BatchnormBwd{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows, Eps: o.Eps}}
 	if err := e.dispatch(spec, columnGroups(o.C, r.tx),
 		[]*op.Tensor{x, dy, o.Mean, o.Var}, []*op.Tensor{o.DGamma, o.DBeta}); err != nil {
 		return err
 	}
 	n := o.Rows * o.C
-	spec = gpu.KernelSpec{Shader: "batchnorm_bwd_dx", Constants: shaders.BatchnormBwdDx{N: n, C: o.C, Eps: o.Eps}}
+	spec = gpu.PipelineSpec{Shader: "batchnorm_bwd_dx", Constants: shaders.BatchnormBwdDx{N: n, C: o.C, Eps: o.Eps}}
 	return e.dispatch(spec, quadGroups(n),
 		[]*op.Tensor{o.X, o.DY, o.Gamma, o.Mean, o.Var, o.DGamma, o.DBeta}, []*op.Tensor{o.DX})
 }

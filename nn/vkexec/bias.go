@@ -8,7 +8,7 @@ import (
 
 // biasAdd records shaders/bias_add.comp, one invocation per four elements.
 func (e *Executor) biasAdd(o *op.BiasAdd) error {
-	spec := gpu.KernelSpec{Shader: "bias_add", Constants: shaders.BiasAdd{N: o.Rows * o.C, C: o.C}}
+	spec := gpu.PipelineSpec{Shader: "bias_add", Constants: shaders.BiasAdd{N: o.Rows * o.C, C: o.C}}
 	return e.dispatch(spec, quadGroups(o.Rows*o.C), []*op.Tensor{o.B}, o.Writes())
 }
 
@@ -22,7 +22,7 @@ func (e *Executor) biasGrad(o *op.BiasGrad) error {
 			return err
 		}
 	}
-	spec := gpu.KernelSpec{Shader: "bias_grad", Constants: shaders.BiasGrad{
+	spec := gpu.PipelineSpec{Shader: "bias_grad", Constants: shaders.BiasGrad{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,
 		Accumulate: o.Accumulate}}
 	return e.dispatch(spec, columnGroups(o.C, r.tx), []*op.Tensor{dy}, o.Writes())

@@ -60,7 +60,7 @@ type columnReduction struct {
 // variants ask for them and the columns are few and long (the conv
 // layers' channels), else columnLayout's.
 func (e *Executor) columnPlan(rows, c int) columnReduction {
-	tx, ty := columnLayout(e.ctx.Info.Type, rows, c)
+	tx, ty := columnLayout(e.dev.Info.Type, rows, c)
 	if !e.variants.TwoStageReduce || c >= 2048 || rows <= 256 {
 		return columnReduction{tx: tx, ty: ty}
 	}
@@ -78,7 +78,7 @@ func (e *Executor) columnParts(r columnReduction, mode, rows, c int, a, b, mean 
 	if err := e.allocate(parts); err != nil {
 		return nil, err
 	}
-	spec := gpu.KernelSpec{Shader: "column_parts", Constants: shaders.ColumnParts{
+	spec := gpu.PipelineSpec{Shader: "column_parts", Constants: shaders.ColumnParts{
 		LocalSizeX: partsTX, LocalSizeY: partsTY, Rows: rows, C: c, Parts: r.parts, PartRows: r.partRows, Mode: mode}}
 	grid := [3]uint32{groups((c+3)/4, partsTX), uint32(r.parts), 1}
 	return parts, e.dispatch(spec, grid, []*op.Tensor{a, b, mean}, []*op.Tensor{parts})

@@ -28,7 +28,7 @@ var gpuBlocks = convBlocks{fwdImages: 2, fwdChannels: 8, bwdImages: 2, bwdChanne
 
 // blocks are the register blocks for the executor's device.
 func (e *Executor) blocks() convBlocks {
-	if e.ctx.Info.Type == gpu.CPU {
+	if e.dev.Info.Type == gpu.CPU {
 		return cpuBlocks
 	}
 	return gpuBlocks
@@ -44,8 +44,8 @@ const convLocal = 64
 // nothing, on a GPU, whose caches do that job and whose subgroup size a
 // shader may not see fixed.
 func (e *Executor) shareSubgroup() int {
-	sg := int(e.ctx.Info.SubgroupSize)
-	if e.ctx.Info.Type != gpu.CPU || sg < 1 || convLocal%sg != 0 {
+	sg := int(e.dev.Info.SubgroupSize)
+	if e.dev.Info.Type != gpu.CPU || sg < 1 || convLocal%sg != 0 {
 		return 1
 	}
 	return sg
@@ -70,7 +70,7 @@ func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
 	b := e.blocks()
 	cb := min(b.fwdChannels, s.Cout)
 	local, images := e.imageGroups(s, b.fwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_fwd", Constants: shaders.Conv2dFwd{
+	spec := gpu.PipelineSpec{Shader: "conv2d_fwd", Constants: shaders.Conv2dFwd{
 		N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
 		Sg: e.shareSubgroup(), Pb: b.fwdImages, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{x, w}, vec4Texels(s.Cin), vec4Texels(s.Cout, cb))
@@ -87,7 +87,7 @@ func (e *Executor) convBwdInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
 	b := e.blocks()
 	cb := min(b.bwdChannels, s.Cin)
 	local, images := e.imageGroups(s, b.bwdImages)
-	spec := gpu.KernelSpec{Shader: "conv2d_bwd_input", Constants: shaders.Conv2dBwdInput{
+	spec := gpu.PipelineSpec{Shader: "conv2d_bwd_input", Constants: shaders.Conv2dBwdInput{
 		N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
 		Sg: e.shareSubgroup(), Pb: b.bwdImages, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{dy, w}, vec4Texels(s.Cout), vec4Texels(s.Cout))
@@ -122,11 +122,11 @@ func (e *Executor) convBwdFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumulat
 	// An image takes at most (OH+1)·(OW+2) loop iterations (a loop counts
 	// its exit test too).
 	chunk := s.N
-	if e.ctx.Info.Type == gpu.CPU {
+	if e.dev.Info.Type == gpu.CPU {
 		chunk = max(1, loopLimit/((s.OutH()+1)*(s.OutW()+2)))
 	}
 	for n0 := 0; n0 < s.N; n0 += chunk {
-		spec := gpu.KernelSpec{Shader: "conv2d_bwd_filter", Constants: shaders.Conv2dBwdFilter{
+		spec := gpu.PipelineSpec{Shader: "conv2d_bwd_filter", Constants: shaders.Conv2dBwdFilter{
 			N: s.N, H: s.H, W: s.W, Cin: s.Cin, Cout: s.Cout, K: s.K, S: s.Stride, PadT: s.PadTop(), PadL: s.PadLeft(),
 			Sg: sg, Kb: kb, Cib: cib, LocalSizeX: local, Accumulate: accumulate || n0 > 0, Co: co,
 			NBegin: n0, NEnd: min(n0+chunk, s.N)}}

@@ -34,10 +34,10 @@ func (e *Executor) gemmTiling(nc int) gemmTile {
 	}
 	t.tm, t.tn = max(1, t.bm/16), max(1, t.bn/16)
 	// Two buffers of bk x (bm + bn) floats.
-	for t.bk > 4 && 2*4*(t.bm+t.bn)*t.bk > int(e.ctx.Info.SharedMemoryBytes) {
+	for t.bk > 4 && 2*4*(t.bm+t.bn)*t.bk > int(e.dev.Info.SharedMemoryBytes) {
 		t.bk /= 2
 	}
-	for t.local() > int(e.ctx.Info.MaxWorkgroupInvocation) {
+	for t.local() > int(e.dev.Info.MaxWorkgroupInvocation) {
 		if t.tm <= t.tn {
 			t.tm *= 2
 		} else {
@@ -58,8 +58,8 @@ func gemmConstants(s op.ConvShape, mode int, t gemmTile, split, phase int) shade
 func (e *Executor) gemmGrid(t gemmTile, m, nc, z int) ([3]uint32, error) {
 	g := [3]uint32{groups(nc, t.bn), groups(m, t.bm), uint32(z)}
 	for i, n := range g {
-		if n > e.ctx.Info.MaxWorkgroupCount[i] {
-			return g, fmt.Errorf("conv_gemm: %d workgroups in dimension %d (limit %d)", n, i, e.ctx.Info.MaxWorkgroupCount[i])
+		if n > e.dev.Info.MaxWorkgroupCount[i] {
+			return g, fmt.Errorf("conv_gemm: %d workgroups in dimension %d (limit %d)", n, i, e.dev.Info.MaxWorkgroupCount[i])
 		}
 	}
 	return g, nil
@@ -73,7 +73,7 @@ func (e *Executor) convGemmForward(s op.ConvShape, x, w, y *op.Tensor) error {
 	if err != nil {
 		return err
 	}
-	spec := gpu.KernelSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmForward, t, 1, 0)}
+	spec := gpu.PipelineSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmForward, t, 1, 0)}
 	return e.dispatch(spec, grid, []*op.Tensor{x, w}, []*op.Tensor{y})
 }
 
@@ -98,7 +98,7 @@ func (e *Executor) convGemmInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
 		if err != nil {
 			return err
 		}
-		spec := gpu.KernelSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmInput, t, 1, p[0])}
+		spec := gpu.PipelineSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmInput, t, 1, p[0])}
 		if err := e.dispatch(spec, grid, []*op.Tensor{dy, w}, []*op.Tensor{dx}); err != nil {
 			return err
 		}
@@ -132,10 +132,10 @@ func (e *Executor) convSplitFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumul
 	if err != nil {
 		return err
 	}
-	spec := gpu.KernelSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmFilter, t, split, 0)}
+	spec := gpu.PipelineSpec{Shader: "conv_gemm", Constants: gemmConstants(s, gemmFilter, t, split, 0)}
 	if err := e.dispatch(spec, grid, []*op.Tensor{x, dy}, []*op.Tensor{partial}); err != nil {
 		return err
 	}
-	sum := gpu.KernelSpec{Shader: "conv_split_sum", Constants: shaders.ConvSplitSum{N: m * nc, Splits: parts, Accumulate: accumulate}}
+	sum := gpu.PipelineSpec{Shader: "conv_split_sum", Constants: shaders.ConvSplitSum{N: m * nc, Splits: parts, Accumulate: accumulate}}
 	return e.dispatch(sum, elementGroups(m*nc), []*op.Tensor{partial}, []*op.Tensor{dw})
 }

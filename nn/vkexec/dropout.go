@@ -10,7 +10,7 @@ import (
 // dropout_bwd: one invocation per four elements, recomputing their keep
 // bits from one block of the stream.
 func (e *Executor) dropout(o *op.Dropout) error {
-	spec := gpu.KernelSpec{Shader: o.Kernel(), Constants: shaders.Dropout{
+	spec := gpu.PipelineSpec{Shader: o.Kernel(), Constants: shaders.Dropout{
 		N: o.N, Stream: int(o.Stream), Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate)}}
 	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())
 }
@@ -20,7 +20,7 @@ func (e *Executor) dropout(o *op.Dropout) error {
 func (e *Executor) biasLeakyDropout(o *op.BiasLeakyDropout) error {
 	n := o.Rows * o.C
 	second, from := streamParts(o.Streams, n)
-	spec := gpu.KernelSpec{Shader: "bias_leaky_dropout", Constants: shaders.BiasLeakyDropout{
+	spec := gpu.PipelineSpec{Shader: "bias_leaky_dropout", Constants: shaders.BiasLeakyDropout{
 		N: n, Stream: int(o.Streams[0]), C: o.C, Slope: o.Slope,
 		Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate), SecondStream: second, SecondFrom: from}}
 	return e.dispatch(spec, quadGroups(n), o.Reads(), o.Writes())
@@ -31,7 +31,7 @@ func (e *Executor) biasLeakyDropout(o *op.BiasLeakyDropout) error {
 // four elements.
 func (e *Executor) dropoutLeakyBwd(o *op.DropoutLeakyBwd) error {
 	second, from := streamParts(o.Streams, o.N)
-	spec := gpu.KernelSpec{Shader: "dropout_leaky_bwd", Constants: shaders.DropoutLeakyBwd{
+	spec := gpu.PipelineSpec{Shader: "dropout_leaky_bwd", Constants: shaders.DropoutLeakyBwd{
 		N: o.N, Stream: int(o.Streams[0]), Slope: o.Slope,
 		Threshold: int(op.DropThreshold(o.Rate)), Scale: op.DropScale(o.Rate), SecondStream: second, SecondFrom: from}}
 	return e.dispatch(spec, quadGroups(o.N), o.Reads(), o.Writes())

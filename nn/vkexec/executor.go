@@ -14,7 +14,7 @@ import (
 // Executor is one or more plans recorded on a device over shared tensors
 // (the train step and the sample grid share the generator's weights, say).
 type Executor struct {
-	ctx   *gpu.Context
+	dev   *gpu.Device
 	arena *gpu.Arena
 	plans []*op.Plan
 	bufs  map[*op.Tensor]*gpu.Buffer
@@ -39,12 +39,12 @@ type Options struct {
 
 // New allocates a zeroed buffer for every tensor of the plans and records
 // each plan into a command buffer of its own.
-func New(ctx *gpu.Context, opts Options, plans ...*op.Plan) (*Executor, error) {
-	variants, err := ParseVariants(ctx.Kernels, ctx.Info.Type)
+func New(dev *gpu.Device, opts Options, plans ...*op.Plan) (*Executor, error) {
+	variants, err := ParseVariants(dev.Kernels, dev.Info.Type)
 	if err != nil {
 		return nil, err
 	}
-	e := &Executor{ctx: ctx, arena: ctx.NewArena(), plans: plans, variants: variants,
+	e := &Executor{dev: dev, arena: dev.NewArena(), plans: plans, variants: variants,
 		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
 		dispatches: map[*op.Plan][]int{}, hostInputs: map[*op.Tensor]*gpu.Buffer{}}
 	if err := e.build(opts); err != nil {
@@ -68,7 +68,7 @@ func (e *Executor) build(opts Options) error {
 		}
 	}
 	for _, p := range e.plans {
-		rec, err := e.ctx.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: maxDispatchesPerOp * len(p.Ops)})
+		rec, err := e.dev.NewRecording(gpu.RecordOptions{Timestamps: opts.Timestamps, MaxDispatches: maxDispatchesPerOp * len(p.Ops)})
 		if err != nil {
 			return err
 		}
@@ -112,14 +112,14 @@ func (e *Executor) mirrorHostInputs() error {
 			continue
 		}
 		size := uint64(4 * t.Len())
-		dev, err := e.arena.NewBuffer(size)
+		mirror, err := e.arena.NewBuffer(size)
 		if err != nil {
 			return fmt.Errorf("allocating the device copy of %s: %w", t, err)
 		}
-		if err := e.ctx.Upload(dev, make([]byte, size)); err != nil {
+		if err := e.dev.Upload(mirror, make([]byte, size)); err != nil {
 			return fmt.Errorf("zeroing the device copy of %s: %w", t, err)
 		}
-		e.hostInputs[t], e.bufs[t] = host, dev
+		e.hostInputs[t], e.bufs[t] = host, mirror
 	}
 	return nil
 }
@@ -142,7 +142,7 @@ func (e *Executor) allocate(t *op.Tensor) error {
 	if err != nil {
 		return fmt.Errorf("allocating %s: %w", t, err)
 	}
-	if err := e.ctx.Upload(b, make([]byte, size)); err != nil {
+	if err := e.dev.Upload(b, make([]byte, size)); err != nil {
 		return fmt.Errorf("zeroing %s: %w", t, err)
 	}
 	e.bufs[t] = b
@@ -151,8 +151,8 @@ func (e *Executor) allocate(t *op.Tensor) error {
 
 // dispatch builds (or reuses) a kernel and records it over the given tensors:
 // reads bind first, then writes, as the shaders declare them.
-func (e *Executor) dispatch(spec gpu.KernelSpec, groups [3]uint32, reads, writes []*op.Tensor) error {
-	k, err := e.ctx.Kernel(spec)
+func (e *Executor) dispatch(spec gpu.PipelineSpec, groups [3]uint32, reads, writes []*op.Tensor) error {
+	k, err := e.dev.Pipeline(spec)
 	if err != nil {
 		return err
 	}
@@ -209,7 +209,7 @@ func (e *Executor) Write(t *op.Tensor, data []float32) error {
 	if len(data) != t.Len() {
 		return fmt.Errorf("writing %d values into %s", len(data), t)
 	}
-	return e.ctx.Upload(b, gpu.Float32Bytes(data))
+	return e.dev.Upload(b, gpu.Float32Bytes(data))
 }
 
 // Read implements op.Executor.
@@ -219,7 +219,7 @@ func (e *Executor) Read(t *op.Tensor) ([]float32, error) {
 		return nil, err
 	}
 	out := make([]float32, t.Len())
-	return out, e.ctx.Download(b, gpu.Float32Bytes(out))
+	return out, e.dev.Download(b, gpu.Float32Bytes(out))
 }
 
 // Run implements op.Executor: one submit of the plan's recording, then a wait.

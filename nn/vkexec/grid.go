@@ -9,7 +9,7 @@ import (
 // gridPixels records shaders/grid_pixels.comp, 16x16 screen pixels a workgroup.
 func (e *Executor) gridPixels(o *op.GridPixels) error {
 	w, h := o.Width(), o.Height()
-	spec := gpu.KernelSpec{Shader: "grid_pixels", Constants: shaders.GridPixels{
+	spec := gpu.PipelineSpec{Shader: "grid_pixels", Constants: shaders.GridPixels{
 		N: o.N, Size: o.Size, Cols: o.Cols, Scale: o.Scale, Gap: o.Gap, Width: w, Height: h,
 		Background: int(o.Background)}}
 	return e.dispatch(spec, [3]uint32{groups(w, 16), groups(h, 16), 1}, o.Reads(), o.Writes())

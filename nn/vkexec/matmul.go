@@ -25,7 +25,7 @@ func (e *Executor) matmul(o *op.MatMul) error {
 		m, n, transA, transB = 1, o.M, false, !o.TransA
 	}
 	tm := min(matmulRows, m)
-	spec := gpu.KernelSpec{Shader: "matmul", Constants: shaders.Matmul{
+	spec := gpu.PipelineSpec{Shader: "matmul", Constants: shaders.Matmul{
 		M: m, N: n, K: o.K, TransA: transA, TransB: transB, Accumulate: o.Accumulate, Tm: tm}}
 	aFormat := vec4Texels(o.K)
 	if transA {
@@ -46,6 +46,6 @@ const matvecRowsMinK = 1024
 // matvecRows records shaders/matvec_rows.comp, A[M,K] times a vector, one
 // workgroup per row.
 func (e *Executor) matvecRows(o *op.MatMul) error {
-	spec := gpu.KernelSpec{Shader: "matvec_rows", Constants: shaders.MatvecRows{M: o.M, K: o.K, Accumulate: o.Accumulate}}
+	spec := gpu.PipelineSpec{Shader: "matvec_rows", Constants: shaders.MatvecRows{M: o.M, K: o.K, Accumulate: o.Accumulate}}
 	return e.dispatch(spec, [3]uint32{uint32(min(o.M, maxGroupsPerDim)), 1, 1}, []*op.Tensor{o.A, o.B}, []*op.Tensor{o.C})
 }

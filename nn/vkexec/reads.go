@@ -10,12 +10,12 @@ import (
 // (shaders/reads.glsl), where the device can bind every one of them so and
 // the texel variants are not switched off; otherwise spec stays as it is,
 // reading storage buffers.
-func (e *Executor) texelReads(spec gpu.KernelSpec, reads []*op.Tensor, formats ...gpu.TexelFormat) gpu.KernelSpec {
+func (e *Executor) texelReads(spec gpu.PipelineSpec, reads []*op.Tensor, formats ...gpu.TexelFormat) gpu.PipelineSpec {
 	if !e.variants.TexelReads {
 		return spec
 	}
 	for i, f := range formats {
-		if !e.ctx.TexelsFit(f, uint64(4*reads[i].Len())) {
+		if !e.dev.TexelsFit(f, uint64(4*reads[i].Len())) {
 			return spec
 		}
 	}

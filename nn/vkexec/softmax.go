@@ -9,6 +9,6 @@ import (
 // softmaxXent records shaders/softmax_xent.comp: a single workgroup, so that
 // the loss is one fixed-order reduction.
 func (e *Executor) softmaxXent(o *op.SoftmaxXent) error {
-	spec := gpu.KernelSpec{Shader: "softmax_xent", Constants: shaders.SoftmaxXent{N: o.N, C: o.C}}
+	spec := gpu.PipelineSpec{Shader: "softmax_xent", Constants: shaders.SoftmaxXent{N: o.N, C: o.C}}
 	return e.dispatch(spec, [3]uint32{1, 1, 1}, o.Reads(), o.Writes())
 }

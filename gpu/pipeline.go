@@ -9,42 +9,42 @@ import (
 	"dcganvk/shaders"
 )
 
-// KernelSpec says which compiled shader to run (a name of the variant
+// PipelineSpec says which compiled shader to run (a name of the variant
 // table, tools/shadergen/variants.go) with which specialization constants:
 // the generated struct of its source, which also says how many buffers it
 // binds (inputs first, outputs last). Texels gives the bindings read as
 // uniform texel buffers (GLSL samplerBuffer) their format; bindings past
 // its end, and NoTexel ones, are storage buffers.
-type KernelSpec struct {
+type PipelineSpec struct {
 	Shader    string
 	Constants shaders.Constants
 	Texels    []TexelFormat
 }
 
-func (s KernelSpec) key() string {
+func (s PipelineSpec) key() string {
 	return fmt.Sprintf("%s/%T%v/%v", s.Shader, s.Constants, s.Constants, s.Texels)
 }
 
 // texel is the texel format of binding i, NoTexel for a storage buffer.
-func (s KernelSpec) texel(i int) TexelFormat {
+func (s PipelineSpec) texel(i int) TexelFormat {
 	if i < len(s.Texels) {
 		return s.Texels[i]
 	}
 	return NoTexel
 }
 
-// Kernel is a compute pipeline built from one embedded shader, with its
+// Pipeline is a compute pipeline built from one embedded shader, with its
 // descriptor set layout and pipeline layout.
-type Kernel struct {
-	Spec      KernelSpec
+type Pipeline struct {
+	Spec      PipelineSpec
 	setLayout vk.DescriptorSetLayout
 	layout    vk.PipelineLayout
 	pipeline  vk.Pipeline
 }
 
-// Kernel returns the pipeline for spec, building it on first use.
-func (c *Context) Kernel(spec KernelSpec) (*Kernel, error) {
-	if k, ok := c.kernels[spec.key()]; ok {
+// Pipeline returns the pipeline for spec, building it on first use.
+func (c *Device) Pipeline(spec PipelineSpec) (*Pipeline, error) {
+	if k, ok := c.pipelines[spec.key()]; ok {
 		return k, nil
 	}
 	if err := shaders.CheckConstants(spec.Shader, spec.Constants); err != nil {
@@ -54,16 +54,16 @@ func (c *Context) Kernel(spec KernelSpec) (*Kernel, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &Kernel{Spec: spec}
+	k := &Pipeline{Spec: spec}
 	if err := k.build(c.device, module); err != nil {
 		k.destroy(c.device)
 		return nil, fmt.Errorf("building kernel %s: %w", spec.Shader, err)
 	}
-	c.kernels[spec.key()] = k
+	c.pipelines[spec.key()] = k
 	return k, nil
 }
 
-func (c *Context) shaderModule(name string) (vk.ShaderModule, error) {
+func (c *Device) shaderModule(name string) (vk.ShaderModule, error) {
 	if m, ok := c.modules[name]; ok {
 		return m, nil
 	}
@@ -86,7 +86,7 @@ func (c *Context) shaderModule(name string) (vk.ShaderModule, error) {
 	return m, nil
 }
 
-func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
+func (k *Pipeline) build(vkDev vk.Device, module vk.ShaderModule) error {
 	bindings := make([]vk.DescriptorSetLayoutBinding, k.Spec.Constants.Bindings())
 	for i := range bindings {
 		bindings[i] = vk.DescriptorSetLayoutBinding{
@@ -103,7 +103,7 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 	}
 	var setLayout vk.DescriptorSetLayout
 	var res vk.Result
-	withoutGC(func() { res = vk.CreateDescriptorSetLayout(dev, &setInfo, nil, &setLayout) })
+	withoutGC(func() { res = vk.CreateDescriptorSetLayout(vkDev, &setInfo, nil, &setLayout) })
 	if err := check("vkCreateDescriptorSetLayout", res); err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 		PSetLayouts:    []vk.DescriptorSetLayout{k.setLayout},
 	}
 	var layout vk.PipelineLayout
-	withoutGC(func() { res = vk.CreatePipelineLayout(dev, &layoutInfo, nil, &layout) })
+	withoutGC(func() { res = vk.CreatePipelineLayout(vkDev, &layoutInfo, nil, &layout) })
 	if err := check("vkCreatePipelineLayout", res); err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 	}
 	pipelines := make([]vk.Pipeline, 1)
 	withoutGC(func() {
-		res = vk.CreateComputePipelines(dev, vk.NullPipelineCache, 1, []vk.ComputePipelineCreateInfo{info}, nil, pipelines)
+		res = vk.CreateComputePipelines(vkDev, vk.NullPipelineCache, 1, []vk.ComputePipelineCreateInfo{info}, nil, pipelines)
 	})
 	if err := check("vkCreateComputePipelines", res); err != nil {
 		return err
@@ -156,19 +156,19 @@ func (k *Kernel) build(dev vk.Device, module vk.ShaderModule) error {
 	return nil
 }
 
-func (k *Kernel) destroy(dev vk.Device) {
+func (k *Pipeline) destroy(vkDev vk.Device) {
 	if k.pipeline != vk.NullPipeline {
-		vk.DestroyPipeline(dev, k.pipeline, nil)
+		vk.DestroyPipeline(vkDev, k.pipeline, nil)
 	}
 	if k.layout != vk.NullPipelineLayout {
-		vk.DestroyPipelineLayout(dev, k.layout, nil)
+		vk.DestroyPipelineLayout(vkDev, k.layout, nil)
 	}
 	if k.setLayout != vk.NullDescriptorSetLayout {
-		vk.DestroyDescriptorSetLayout(dev, k.setLayout, nil)
+		vk.DestroyDescriptorSetLayout(vkDev, k.setLayout, nil)
 	}
 }
 
 // String names the kernel and its constants, for errors and timings.
-func (k *Kernel) String() string {
+func (k *Pipeline) String() string {
 	return fmt.Sprintf("%s%+v", k.Spec.Shader, k.Spec.Constants)
 }

@@ -23,14 +23,14 @@ type Options struct {
 	// reads it); empty lets each executor choose by device type.
 	Kernels string
 	// Window prepares for OpenWindow: the surface and swapchain extensions.
-	// Without a display the context still opens, and OpenWindow says why
+	// Without a display the device still opens, and OpenWindow says why
 	// it cannot.
 	Window bool
 }
 
-// Context is an open Vulkan device with one compute queue: everything the
+// Device is an open Vulkan device with one compute queue: everything the
 // rest of the program needs to allocate buffers, build kernels and run them.
-type Context struct {
+type Device struct {
 	// Info describes the chosen device.
 	Info DeviceInfo
 	// Kernels is Options.Kernels: the kernel variants asked for.
@@ -45,9 +45,9 @@ type Context struct {
 	queueFamily uint32
 	commandPool vk.CommandPool
 
-	memory  *memory
-	modules map[string]vk.ShaderModule
-	kernels map[string]*Kernel
+	memory    *memory
+	modules   map[string]vk.ShaderModule
+	pipelines map[string]*Pipeline
 
 	// windowing is set when windows can be opened; windowErr says why not
 	// when Options.Window asked for them and they cannot.
@@ -57,8 +57,8 @@ type Context struct {
 }
 
 // Open creates an instance, picks a device as opts says and opens it.
-func Open(opts Options) (*Context, error) {
-	c := &Context{Kernels: opts.Kernels, validate: opts.Validate, modules: map[string]vk.ShaderModule{}, kernels: map[string]*Kernel{},
+func Open(opts Options) (*Device, error) {
+	c := &Device{Kernels: opts.Kernels, validate: opts.Validate, modules: map[string]vk.ShaderModule{}, pipelines: map[string]*Pipeline{},
 		windows: map[*Window]bool{}}
 	var extensions []string
 	if opts.Window {
@@ -79,7 +79,7 @@ func Open(opts Options) (*Context, error) {
 	return c, nil
 }
 
-func (c *Context) openDevice(opts Options) error {
+func (c *Device) openDevice(opts Options) error {
 	pds, err := physicalDevices(c.instance)
 	if err != nil {
 		return err
@@ -145,15 +145,15 @@ func (c *Context) openDevice(opts Options) error {
 }
 
 // Close waits for the device to go idle and destroys every Vulkan object the
-// context made. With validation on, it returns an error listing every message
+// device made. With validation on, it returns an error listing every message
 // the layer reported (including objects left alive).
-func (c *Context) Close() error {
+func (c *Device) Close() error {
 	for w := range c.windows {
 		w.Close()
 	}
 	if c.device != nil {
 		vk.DeviceWaitIdle(c.device)
-		for _, k := range c.kernels {
+		for _, k := range c.pipelines {
 			k.destroy(c.device)
 		}
 		for _, m := range c.modules {
