@@ -134,7 +134,7 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *Checkpoint) (*evaluator, error) 
 	if err != nil {
 		return nil, err
 	}
-	w := judge.NewParams("judge")
+	w := judge.NewWeights("judge")
 	classifier, err := judge.NewClassifier(w, classifyBatch)
 	if err != nil {
 		return nil, err

@@ -60,7 +60,7 @@ func TestJudgeBelowTheBarIsNotSaved(t *testing.T) {
 // randomJudge writes a judge of initial weights into dir.
 func randomJudge(t *testing.T, dir string) {
 	t.Helper()
-	w := judge.NewParams("judge")
+	w := judge.NewWeights("judge")
 	init := w.InitialWeights(4)
 	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{}}
 	for _, v := range w.Views() {

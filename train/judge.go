@@ -133,7 +133,7 @@ func trainJudge(exec op.Executor, s *judge.TrainStep, set *LabelledSet, cfg Judg
 	if err := op.WriteAll(s.W.InitialWeights(cfg.Seed), exec); err != nil {
 		return 0, err
 	}
-	for _, m := range []*judge.Params{s.Moment1, s.Moment2} {
+	for _, m := range []*judge.Weights{s.Moment1, s.Moment2} {
 		if err := exec.Write(m.Flat, make([]float32, m.Flat.Len())); err != nil {
 			return 0, err
 		}

@@ -19,7 +19,7 @@ type Classifier struct {
 
 // NewClassifier builds the forward plan for batches of n images over the
 // weights w (shared with a train step, or loaded from the cache).
-func NewClassifier(w *Params, n int) (*Classifier, error) {
+func NewClassifier(w *Weights, n int) (*Classifier, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("judge batch %d: need at least 1", n)
 	}

@@ -54,7 +54,7 @@ type pass struct {
 // forward appends conv1+bias, LeakyReLU, dropout, conv2+bias, LeakyReLU,
 // dropout, flatten, Dense+bias, LeakyReLU (the features) and Dense+bias
 // (the logits) over x [n,28,28,1]; dropout only in a train step.
-func (b *builder) forward(w *Params, x *op.Tensor, name string) *pass {
+func (b *builder) forward(w *Weights, x *op.Tensor, name string) *pass {
 	n := b.n
 	s1, s2 := conv1(n), conv2(n)
 	p := &pass{x: x}
@@ -77,7 +77,7 @@ func (b *builder) forward(w *Params, x *op.Tensor, name string) *pass {
 
 // backward appends the backward pass from dlogits, writing every
 // parameter gradient into grad.
-func (b *builder) backward(w, grad *Params, p *pass, dlogits *op.Tensor) {
+func (b *builder) backward(w, grad *Weights, p *pass, dlogits *op.Tensor) {
 	n := b.n
 	s1, s2 := conv1(n), conv2(n)
 	b.add(&op.MatMul{A: p.hidden, B: dlogits, C: grad.Dense2, M: Hidden, N: Classes, K: n, TransA: true},

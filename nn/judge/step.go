@@ -40,7 +40,7 @@ type TrainStep struct {
 	// Labels are the batch's digits, written by the host before each step.
 	Labels *op.Tensor
 
-	W, Grad, Moment1, Moment2 *Params
+	W, Grad, Moment1, Moment2 *Weights
 	Loss                      *op.Tensor // one float: the batch's mean cross-entropy
 }
 
@@ -56,8 +56,8 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*dcgan.Pixels + 3) / 4}, Type: op.U32, Kind: op.Bytes},
 		Order:  &op.Tensor{Name: "mnist/order", Shape: []int{count}, Type: op.U32, Kind: op.Index, Bound: count},
 		Labels: &op.Tensor{Name: "judge/labels", Shape: []int{n}, Type: op.U32, Kind: op.Index, Bound: Classes, Host: true},
-		W:      NewParams("judge"), Grad: NewParams("gradients/judge"),
-		Moment1: NewParams("optimizer/judge/m"), Moment2: NewParams("optimizer/judge/v"),
+		W:      NewWeights("judge"), Grad: NewWeights("gradients/judge"),
+		Moment1: NewWeights("optimizer/judge/m"), Moment2: NewWeights("optimizer/judge/v"),
 		Loss: &op.Tensor{Name: "judge/loss", Shape: []int{1}, Host: true},
 	}
 	s.Moment2.Flat.Kind = op.Positive

@@ -13,7 +13,7 @@ import (
 // 5·5·1·32+32 + 5·5·32·64+64 + 3136·128+128 + 128·10+10.
 func TestParameterCount(t *testing.T) {
 	n := 0
-	for _, v := range NewParams("judge").Views() {
+	for _, v := range NewWeights("judge").Views() {
 		n += v.Len()
 	}
 	if want := 832 + 51264 + 401536 + 1290; n != want {

@@ -35,9 +35,9 @@ func conv2(n int) op.ConvShape {
 	return op.ConvShape{N: n, H: 14, W: 14, Cin: Width1, Cout: Width2, K: 5, Stride: 2}
 }
 
-// Params holds views of one flat buffer in the judge's layout: its
+// Weights holds views of one flat buffer in the judge's layout: its
 // weights, or their gradients, or one of Adam's moments.
-type Params struct {
+type Weights struct {
 	Flat          *op.Tensor
 	Conv1, Bias1  *op.Tensor // [5,5,1,Width1], [Width1]
 	Conv2, Bias2  *op.Tensor // [5,5,Width1,Width2], [Width2]
@@ -45,10 +45,10 @@ type Params struct {
 	Dense2, Bias4 *op.Tensor // [Hidden,Classes], [Classes]
 }
 
-// NewParams lays out the judge's parameters under prefix (such as "judge").
-func NewParams(prefix string) *Params {
+// NewWeights lays out the judge's parameters under prefix (such as "judge").
+func NewWeights(prefix string) *Weights {
 	p := &op.Packer{Name: prefix}
-	w := &Params{
+	w := &Weights{
 		Conv1:  p.Add(prefix+"/conv1/kernel", 5, 5, 1, Width1),
 		Bias1:  p.Add(prefix+"/conv1/bias", Width1),
 		Conv2:  p.Add(prefix+"/conv2/kernel", 5, 5, Width1, Width2),
@@ -63,13 +63,13 @@ func NewParams(prefix string) *Params {
 }
 
 // Views lists the parameters in layout order.
-func (w *Params) Views() []*op.Tensor {
+func (w *Weights) Views() []*op.Tensor {
 	return []*op.Tensor{w.Conv1, w.Bias1, w.Conv2, w.Bias2, w.Dense1, w.Bias3, w.Dense2, w.Bias4}
 }
 
 // InitialWeights draws Keras' initial weights from seed: glorot-uniform
 // kernels and zero biases.
-func (w *Params) InitialWeights(seed uint64) map[*op.Tensor][]float32 {
+func (w *Weights) InitialWeights(seed uint64) map[*op.Tensor][]float32 {
 	rng := rand.New(rand.NewPCG(seed, seedSalt))
 	values := map[*op.Tensor][]float32{}
 	for _, k := range []*op.Tensor{w.Conv1, w.Conv2, w.Dense1, w.Dense2} {
