@@ -43,7 +43,7 @@ func TestTexelBindingPastTheDeviceLimitIsAnError(t *testing.T) {
 // BenchmarkLoads measures what one read costs each invocation (ns_per_load,
 // over the whole device) by kind of read: on lavapipe a texel fetch is a
 // vector gather and a storage buffer load a loop over the SIMD lanes
-// (tools/perf-notes.md).
+// (docs/perf-notes.md).
 func BenchmarkLoads(b *testing.B) {
 	c := openTest(b, false)
 	arena := c.NewArena()

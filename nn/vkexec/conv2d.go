@@ -17,7 +17,7 @@ type convBlocks struct {
 }
 
 // cpuBlocks were chosen on lavapipe at the DCGAN's shapes at batch 256
-// (tools/perf-notes.md). They hold hundreds of floats an invocation, which
+// (docs/perf-notes.md). They hold hundreds of floats an invocation, which
 // a CPU keeps in its caches.
 var cpuBlocks = convBlocks{fwdImages: 4, fwdChannels: 32, bwdImages: 4, bwdChannels: 64, filterElems: 64, filterVec: 2}
 

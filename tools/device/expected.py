@@ -3,7 +3,7 @@
 
 Reads a `dcganvk bench --json` report from any device (only each kernel's FLOPs and bytes are used,
 as gflops·ms and gb_per_s·ms; the batch must be the one to model) and applies the roofline model of
-tools/perf-notes.md ("Expected GPU time") to every kernel and shape, for today's direct kernels
+docs/perf-notes.md ("Expected GPU time") to every kernel and shape, for today's direct kernels
 and for the planned GPU variants. Prints the markdown table of the notes and, with --json FILE,
 writes {"kernel|shape": {...}} for tools/device/summarize.py to print beside measured times.
 Usage: expected.py BENCH_JSON [--json FILE] [--tiled FRACTION] [--splitk FRACTION]

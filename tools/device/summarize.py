@@ -103,7 +103,7 @@ def main():
     if best:
         expected = load(EXPECTED) or {}
         print(f"\nkernels of the fastest setting ({best[0]}), by share, beside the expected ms a call of "
-              "today's direct kernel and of the planned variant (tools/perf-notes.md, tools/device/expected.json):")
+              "today's direct kernel and of the planned variant (docs/perf-notes.md, tools/device/expected.json):")
         print(f"  {'kernel':30s} {'shape':42s} {'calls':>5s} {'ms':>8s} {'GFLOP/s':>9s} {'GB/s':>8s} {'share':>6s} "
               f"{'direct':>8s} {'planned':>8s}")
         for k in sorted(best[1]["kernels"], key=lambda k: -k["share"])[:25]:
