@@ -40,7 +40,7 @@ type JudgeConfig struct {
 
 // DefaultJudgeConfig is the judge every command trains on first use.
 func DefaultJudgeConfig() JudgeConfig {
-	return JudgeConfig{DataDir: "data/mnist", Seed: 1, Epochs: 4, Batch: 64, LR: 2e-3}
+	return JudgeConfig{DataDir: "data/mnist", Seed: 1, Epochs: 6, Batch: 64, LR: 2e-3}
 }
 
 // JudgePath is the judge's cache file.

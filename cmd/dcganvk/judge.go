@@ -17,11 +17,11 @@ func judgeCommand() *cli.Command {
 		Subcommands: []*cli.Command{{
 			Name:  "train",
 			Usage: "train the judge on MNIST and cache it as DATA/" + train.JudgeFile,
-			Description: "Trains the judge (two stride-2 5x5 convolutions with bias and LeakyReLU, a Dense layer of\n" +
-				"128 features, a Dense layer to 10 digits) on MNIST's training set with Adam and softmax\n" +
-				"cross-entropy on the Vulkan kernels, deterministically from --seed, and prints its accuracy on\n" +
-				"the test set. It replaces the cache only if the accuracy reaches 99%. `dcganvk eval` trains it\n" +
-				"with the defaults on first use.",
+			Description: "Trains the judge (two stride-2 5x5 convolutions with bias, LeakyReLU and, in training,\n" +
+				"dropout; a Dense layer of 128 features; a Dense layer to 10 digits) on MNIST's training set with\n" +
+				"Adam and softmax cross-entropy on the Vulkan kernels, deterministically from --seed, and prints\n" +
+				"its accuracy on the test set. It replaces the cache only if the accuracy reaches 99%.\n" +
+				"`dcganvk eval` trains it with the defaults on first use.",
 			Flags: append(deviceFlags(),
 				&cli.StringFlag{Name: "data", Value: d.DataDir, Usage: "folder holding MNIST's four IDX files (make data fills data/mnist); the judge is written there"},
 				&cli.Uint64Flag{Name: "seed", Value: d.Seed, Usage: "seed of the initial weights and the shuffles"},
