@@ -112,3 +112,19 @@ func TestEvalScoresSamples(t *testing.T) {
 		t.Errorf("table:\n%s", table.String())
 	}
 }
+
+// TestEvalTrainsTheJudgeOnFirstUse: with no cached judge, eval trains one
+// with the defaults first; on random labels it falls short of the bar, so
+// eval stops with that error and caches nothing.
+func TestEvalTrainsTheJudgeOnFirstUse(t *testing.T) {
+	dir := fakeLabelledMNIST(t, DefaultJudgeConfig().Batch, 20)
+	src := initialCheckpoint(t)
+	var log bytes.Buffer
+	_, err := Eval(EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}, &log)
+	if err == nil || !strings.Contains(err.Error(), "below 99%") || !strings.Contains(log.String(), "training it once") {
+		t.Fatalf("error %v, log:\n%s\nwant the judge trained first and refused", err, log.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, JudgeFile)); err == nil {
+		t.Error("a judge below the bar was cached")
+	}
+}
