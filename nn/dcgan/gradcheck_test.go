@@ -149,26 +149,15 @@ func newGradCheck(n int, seed uint64) (*gradCheck, error) {
 	if err != nil {
 		return nil, err
 	}
+	state := s.SyntheticState(seed)
 	rng := rand.New(rand.NewPCG(seed, 2))
-	state := s.InitialState(seed)
 	for _, t := range []*op.Tensor{s.G.Gamma0, s.G.Gamma1, s.G.Gamma2} {
 		state[t] = uniform(t.Len(), 0.8, 1.2, rng)
 	}
 	for _, t := range []*op.Tensor{s.G.Beta0, s.G.Beta1, s.G.Beta2, s.D.Bias1, s.D.Bias2, s.D.DenseB} {
 		state[t] = uniform(t.Len(), -0.1, 0.1, rng)
 	}
-	pixels := make([]uint32, s.Images.Len())
-	for i := range pixels {
-		pixels[i] = rng.Uint32()
-	}
-	state[s.Images] = op.AsFloat32(pixels)
-	order := make([]uint32, s.Count)
-	for i, j := range rng.Perm(s.Count) {
-		order[i] = uint32(j)
-	}
-	state[s.Order] = op.AsFloat32(order)
-	params := StepParams(1, seed, 3, AdamLR)
-	state[s.Params] = params.Words()
+	params := op.DecodeParams(state[s.Params])
 
 	e := ref.New(s.Plan)
 	if err := op.WriteAll(state, e); err != nil {
