@@ -12,7 +12,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
-	"dcganvk/score"
+	"dcganvk/train/score"
 )
 
 // MaxEvalImages bounds the samples `dcganvk eval` draws.
