@@ -58,11 +58,11 @@ train: build data
 
 # The fuzz targets of the file readers run FUZZ_TIME each after the tests.
 FUZZ_TIME ?= 5s
-FUZZ_TARGETS := FuzzParseImages FuzzParseCheckpoint FuzzParseNoiseNPY
+FUZZ_TARGETS := ./train/mnist:FuzzParseImages ./train:FuzzParseCheckpoint ./train:FuzzParseNoiseNPY
 
 test:
 	DCGANVK_VALIDATE=1 $(GO) test -timeout $(TEST_TIMEOUT) ./...
-	for f in $(FUZZ_TARGETS); do $(GO) test ./train -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZ_TIME) || exit 1; done
+	for t in $(FUZZ_TARGETS); do $(GO) test "$${t%%:*}" -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZ_TIME) || exit 1; done
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

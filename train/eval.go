@@ -12,6 +12,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/mnist"
 	"dcganvk/train/score"
 )
 
@@ -74,7 +75,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	test, err := LoadLabelledSet(cfg.DataDir, TestSet)
+	test, err := mnist.LoadLabelledSet(cfg.DataDir, mnist.TestSet)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 
 	"dcganvk/gpu/gputest"
 	"dcganvk/nn/judge"
+	"dcganvk/train/mnist"
+	"dcganvk/train/mnist/mnisttest"
 )
 
 // fakeLabelledMNIST writes a data folder of random images and labels: train
@@ -22,8 +24,8 @@ func fakeLabelledMNIST(t *testing.T, train, test int) string {
 	for _, set := range []struct {
 		name  string
 		count int
-	}{{TrainSet, train}, {TestSet, test}} {
-		images := idxHeader(idxImagesMagic, set.count, 28, 28)
+	}{{mnist.TrainSet, train}, {mnist.TestSet, test}} {
+		images := mnisttest.Header(mnisttest.ImagesMagic, set.count, 28, 28)
 		labels := make([]byte, set.count)
 		for i := range labels {
 			labels[i] = byte(rng.IntN(10))
@@ -31,8 +33,8 @@ func fakeLabelledMNIST(t *testing.T, train, test int) string {
 		for range set.count * 784 {
 			images = append(images, byte(rng.IntN(256)))
 		}
-		write(t, dir, set.name+"-images-idx3-ubyte.gz", gz(images))
-		write(t, dir, set.name+"-labels-idx1-ubyte.gz", gz(labelFile(set.count, labels...)))
+		write(t, dir, set.name+"-images-idx3-ubyte.gz", mnisttest.Gzip(images))
+		write(t, dir, set.name+"-labels-idx1-ubyte.gz", mnisttest.Gzip(mnisttest.Labels(set.count, labels...)))
 	}
 	return dir
 }

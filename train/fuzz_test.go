@@ -1,7 +1,6 @@
 package train
 
 import (
-	"bytes"
 	"os"
 	"testing"
 
@@ -11,18 +10,6 @@ import (
 // The readers of files a user hands the program must answer any input with
 // data or an error: never a panic, a hang or an allocation the file does not
 // back. `make test` runs each target briefly; testdata/fuzz holds the corpus.
-
-func FuzzParseImages(f *testing.F) {
-	f.Add(idx(idxImagesMagic, 1, 28, 28))
-	f.Add(gz(idx(idxImagesMagic, 2, 28, 28)))
-	f.Add(idxHeader(idxImagesMagic, 1<<20, 28, 28))
-	f.Fuzz(func(t *testing.T, raw []byte) {
-		im, err := parseImages(bytes.NewReader(raw), int64(len(raw)))
-		if err == nil && len(im.Pixels) != im.Count*dcgan.Pixels {
-			t.Fatalf("%d images but %d pixels", im.Count, len(im.Pixels))
-		}
-	})
-}
 
 func FuzzParseCheckpoint(f *testing.F) {
 	path := f.TempDir() + "/ckpt.safetensors"

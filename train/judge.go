@@ -16,6 +16,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/mnist"
 )
 
 // JudgeFile is the name of the judge's weights in the data folder.
@@ -65,11 +66,11 @@ func TrainJudge(cfg JudgeConfig, log io.Writer) (*JudgeReport, error) {
 	if cfg.Epochs < 1 || cfg.Batch < 1 || !(cfg.LR > 0) {
 		return nil, fmt.Errorf("judge: --epochs %d --batch %d --lr %g: need positive values", cfg.Epochs, cfg.Batch, cfg.LR)
 	}
-	set, err := LoadLabelledSet(cfg.DataDir, TrainSet)
+	set, err := mnist.LoadLabelledSet(cfg.DataDir, mnist.TrainSet)
 	if err != nil {
 		return nil, err
 	}
-	test, err := LoadLabelledSet(cfg.DataDir, TestSet)
+	test, err := mnist.LoadLabelledSet(cfg.DataDir, mnist.TestSet)
 	if err != nil {
 		return nil, err
 	}
@@ -125,7 +126,7 @@ func TrainJudge(cfg JudgeConfig, log io.Writer) (*JudgeReport, error) {
 
 // trainJudge runs cfg.Epochs epochs of the judge's train step, each over a
 // fresh shuffle of the set, and returns the steps run.
-func trainJudge(exec op.Executor, s *judge.TrainStep, set *LabelledSet, cfg JudgeConfig, log io.Writer) (int, error) {
+func trainJudge(exec op.Executor, s *judge.TrainStep, set *mnist.LabelledSet, cfg JudgeConfig, log io.Writer) (int, error) {
 	words := make([]uint32, s.Images.Len())
 	for i, b := range set.Pixels {
 		words[i/4] |= uint32(b) << (8 * (i % 4))
@@ -189,7 +190,7 @@ func trainJudge(exec op.Executor, s *judge.TrainStep, set *LabelledSet, cfg Judg
 // classify runs the classifier over images 0..n-1 of set, a batch at a
 // time (the last one padded with blank images), and returns the features
 // [n,Hidden] and the logits [n,Classes].
-func classify(exec op.Executor, c *judge.Classifier, set *Images, n int) (features, logits []float32, err error) {
+func classify(exec op.Executor, c *judge.Classifier, set *mnist.Images, n int) (features, logits []float32, err error) {
 	return classifyFunc(exec, c, n, func(from, to int) ([]float32, error) { return set.Floats(from, to), nil })
 }
 

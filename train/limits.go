@@ -15,6 +15,4 @@ const (
 	// maxCheckpointBytes bounds a checkpoint file; dcganvk's own are about
 	// 30 MB.
 	maxCheckpointBytes = 256 << 20
-	// maxIDXImages bounds the image count of an IDX file (MNIST has 60000).
-	maxIDXImages = 1 << 20
 )

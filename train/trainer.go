@@ -16,6 +16,7 @@ import (
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/mnist"
 )
 
 // GridSize is the number of images of the sample grid (4x4).
@@ -78,7 +79,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 	if err := cfg.checkFresh(); err != nil {
 		return err
 	}
-	images, err := LoadTrainingImages(cfg.DataDir)
+	images, err := mnist.LoadTrainingImages(cfg.DataDir)
 	if err != nil {
 		return err
 	}
@@ -172,7 +173,7 @@ func (t *trainer) refreshPreview(row LossRow) error {
 }
 
 // start restores or initialises the state, uploads the data and trains.
-func (t *trainer) start(ctx context.Context, images *Images) error {
+func (t *trainer) start(ctx context.Context, images *mnist.Images) error {
 	if err := t.restore(); err != nil {
 		return err
 	}

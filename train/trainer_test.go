@@ -3,7 +3,6 @@ package train
 import (
 	"bytes"
 	"context"
-	"dcganvk/gpu/gputest"
 	"errors"
 	"image/gif"
 	"os"
@@ -11,6 +10,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"dcganvk/gpu/gputest"
+	"dcganvk/train/mnist"
+	"dcganvk/train/mnist/mnisttest"
 )
 
 // fakeMNIST writes count random 28x28 images as a gzipped IDX file in a new
@@ -18,8 +21,7 @@ import (
 func fakeMNIST(t *testing.T, count int) string {
 	t.Helper()
 	dir := t.TempDir()
-	raw := idx(idxImagesMagic, count, 28, 28)
-	write(t, dir, TrainImagesFile, gz(raw))
+	write(t, dir, mnist.TrainImagesFile, mnisttest.Gzip(mnisttest.Images(count, 28, 28)))
 	return dir
 }
 

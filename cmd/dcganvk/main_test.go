@@ -15,6 +15,7 @@ import (
 
 	"dcganvk/nn/dcgan"
 	"dcganvk/train"
+	"dcganvk/train/mnist"
 )
 
 // TestMain lets a test run the real command in a child process: the child
@@ -188,7 +189,7 @@ func fakeMNIST(t *testing.T) string {
 	binary.Write(&raw, binary.BigEndian, [4]uint32{0x803, 8, 28, 28})
 	raw.Write(make([]byte, 8*28*28))
 	dir := t.TempDir()
-	f, err := os.Create(filepath.Join(dir, train.TrainImagesFile))
+	f, err := os.Create(filepath.Join(dir, mnist.TrainImagesFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,26 +1,20 @@
-package train
+package mnist
 
 import (
 	"bytes"
-	"encoding/binary"
 	"strings"
 	"testing"
-)
 
-// labelFile builds an IDX label file claiming count labels and holding
-// labels.
-func labelFile(count int, labels ...byte) []byte {
-	b, _ := binary.Append(nil, binary.BigEndian, [2]uint32{idxLabelsMagic, uint32(count)})
-	return append(b, labels...)
-}
+	"dcganvk/train/mnist/mnisttest"
+)
 
 func TestReadLabelsPlainAndGzip(t *testing.T) {
 	dir := t.TempDir()
-	raw := labelFile(4, 7, 0, 9, 3)
+	raw := mnisttest.Labels(4, 7, 0, 9, 3)
 	for _, name := range []string{"plain", "packed.gz"} {
 		data := raw
 		if strings.HasSuffix(name, ".gz") {
-			data = gz(raw)
+			data = mnisttest.Gzip(raw)
 		}
 		got, err := ReadLabels(write(t, dir, name, data))
 		if err != nil {
@@ -34,15 +28,15 @@ func TestReadLabelsPlainAndGzip(t *testing.T) {
 
 func TestBadLabelFilesAreRefused(t *testing.T) {
 	dir := t.TempDir()
-	images := idx(idxImagesMagic, 1, 28, 28)
+	images := mnisttest.Images(1, 28, 28)
 	for _, c := range []struct {
 		name string
 		data []byte
 		want string
 	}{
-		{"short", labelFile(4, 1, 2), "holds 2"},
-		{"long", labelFile(1, 1, 2), "holds 2"},
-		{"not-a-digit", labelFile(2, 1, 10), "not a digit"},
+		{"short", mnisttest.Labels(4, 1, 2), "holds 2"},
+		{"long", mnisttest.Labels(1, 1, 2), "holds 2"},
+		{"not-a-digit", mnisttest.Labels(2, 1, 10), "not a digit"},
 		{"images", images, "magic number"},
 		{"empty", nil, "truncated header"},
 	} {
@@ -55,12 +49,12 @@ func TestBadLabelFilesAreRefused(t *testing.T) {
 
 func TestLabelledSetNeedsAsManyLabelsAsImages(t *testing.T) {
 	dir := t.TempDir()
-	write(t, dir, "t10k-images-idx3-ubyte.gz", gz(idx(idxImagesMagic, 3, 28, 28)))
-	write(t, dir, "t10k-labels-idx1-ubyte", labelFile(2, 1, 2))
+	write(t, dir, "t10k-images-idx3-ubyte.gz", mnisttest.Gzip(mnisttest.Images(3, 28, 28)))
+	write(t, dir, "t10k-labels-idx1-ubyte", mnisttest.Labels(2, 1, 2))
 	if _, err := LoadLabelledSet(dir, TestSet); err == nil || !strings.Contains(err.Error(), "3 images but 2 labels") {
 		t.Errorf("error %v, want a count mismatch", err)
 	}
-	write(t, dir, "t10k-labels-idx1-ubyte", labelFile(3, 1, 2, 3))
+	write(t, dir, "t10k-labels-idx1-ubyte", mnisttest.Labels(3, 1, 2, 3))
 	set, err := LoadLabelledSet(dir, TestSet)
 	if err != nil {
 		t.Fatal(err)

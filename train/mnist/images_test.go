@@ -1,39 +1,14 @@
-package train
+package mnist
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"dcganvk/train/mnist/mnisttest"
 )
-
-// idx builds an IDX image file of count images of rows x cols with
-// pixel value (i + p) mod 256.
-func idx(magic uint32, count, rows, cols int) []byte {
-	b := idxHeader(magic, count, rows, cols)
-	for i := 0; i < count*rows*cols; i++ {
-		b = append(b, byte(i))
-	}
-	return b
-}
-
-// idxHeader is the 16-byte header of an IDX image file.
-func idxHeader(magic uint32, count, rows, cols int) []byte {
-	b, _ := binary.Append(nil, binary.BigEndian, [4]uint32{magic, uint32(count), uint32(rows), uint32(cols)})
-	return b
-}
-
-func gz(data []byte) []byte {
-	var b bytes.Buffer
-	w := gzip.NewWriter(&b)
-	w.Write(data)
-	w.Close()
-	return b.Bytes()
-}
 
 func write(t *testing.T, dir, name string, data []byte) string {
 	t.Helper()
@@ -46,11 +21,11 @@ func write(t *testing.T, dir, name string, data []byte) string {
 
 func TestReadImagesPlainAndGzip(t *testing.T) {
 	dir := t.TempDir()
-	raw := idx(idxImagesMagic, 3, 28, 28)
+	raw := mnisttest.Images(3, 28, 28)
 	for _, name := range []string{"plain", "packed.gz"} {
 		data := raw
 		if strings.HasSuffix(name, ".gz") {
-			data = gz(raw)
+			data = mnisttest.Gzip(raw)
 		}
 		im, err := ReadImages(write(t, dir, name, data))
 		if err != nil {
@@ -64,20 +39,20 @@ func TestReadImagesPlainAndGzip(t *testing.T) {
 
 func TestReadImagesRejectsBadFiles(t *testing.T) {
 	dir := t.TempDir()
-	good := idx(idxImagesMagic, 2, 28, 28)
+	good := mnisttest.Images(2, 28, 28)
 	cases := map[string][]byte{
-		"labels magic":   idx(0x00000801, 2, 28, 28),
+		"labels magic":   append(mnisttest.Header(mnisttest.LabelsMagic, 2, 28, 28), make([]byte, 2*784)...),
 		"truncated data": good[:len(good)-5],
 		"truncated head": good[:9],
 		"trailing bytes": append(append([]byte{}, good...), 1, 2, 3),
-		"zero images":    idx(idxImagesMagic, 0, 28, 28),
-		"corrupt gzip":   gz(good)[:40],
+		"zero images":    mnisttest.Images(0, 28, 28),
+		"corrupt gzip":   mnisttest.Gzip(good)[:40],
 		"empty":          {},
-		"absurd size":    idx(idxImagesMagic, 2, 100000, 28)[:16],
-		"4096x4096":      append(idxHeader(idxImagesMagic, 1, 4096, 4096), make([]byte, 784)...),
-		"1M images":      append(idxHeader(idxImagesMagic, 1<<20, 28, 28), make([]byte, 784)...),
-		"1M images gz":   gz(append(idxHeader(idxImagesMagic, 1<<20, 28, 28), make([]byte, 784)...)),
-		"20x20":          idx(idxImagesMagic, 2, 20, 20),
+		"absurd size":    mnisttest.Images(2, 100000, 28)[:16],
+		"4096x4096":      append(mnisttest.Header(mnisttest.ImagesMagic, 1, 4096, 4096), make([]byte, 784)...),
+		"1M images":      append(mnisttest.Header(mnisttest.ImagesMagic, 1<<20, 28, 28), make([]byte, 784)...),
+		"1M images gz":   mnisttest.Gzip(append(mnisttest.Header(mnisttest.ImagesMagic, 1<<20, 28, 28), make([]byte, 784)...)),
+		"20x20":          mnisttest.Images(2, 20, 20),
 	}
 	for name, data := range cases {
 		path := write(t, dir, strings.ReplaceAll(name, " ", "_"), data)
@@ -105,7 +80,7 @@ func TestLoadTrainingImages(t *testing.T) {
 	if _, err := LoadTrainingImages(dir); err == nil || !strings.Contains(err.Error(), "make data") {
 		t.Fatalf("empty folder: %v", err)
 	}
-	write(t, dir, "train-images-idx3-ubyte", idx(idxImagesMagic, 5, 28, 28))
+	write(t, dir, "train-images-idx3-ubyte", mnisttest.Images(5, 28, 28))
 	im, err := LoadTrainingImages(dir)
 	if err != nil || im.Count != 5 {
 		t.Fatalf("uncompressed file: %v", err)
@@ -116,7 +91,7 @@ func TestLoadTrainingImages(t *testing.T) {
 	if sub, err := im.First(2); err != nil || sub.Count != 2 || len(sub.Pixels) != 2*784 {
 		t.Errorf("First(2): %v", err)
 	}
-	write(t, dir, TrainImagesFile, gz(idx(idxImagesMagic, 5, 20, 20)))
+	write(t, dir, TrainImagesFile, mnisttest.Gzip(mnisttest.Images(5, 20, 20)))
 	if _, err := LoadTrainingImages(dir); err == nil {
 		t.Error("20x20 images accepted as MNIST")
 	}

@@ -1,6 +1,6 @@
-// Package train runs the notebook's training: MNIST on the device, the train
-// step replayed every batch, sample grids, the GIF, checkpoints and logs.
-package train
+// Package mnist reads MNIST's IDX files (images and labels, gzip-compressed
+// or plain), checking every header against the file before it allocates.
+package mnist
 
 import (
 	"bufio"
@@ -15,6 +15,10 @@ import (
 
 	"dcganvk/nn/dcgan"
 )
+
+// maxImages bounds the image count of an IDX file (MNIST has 60000), so a
+// hostile header is refused before anything is allocated.
+const maxImages = 1 << 20
 
 // idxImagesMagic is the IDX magic number of a file of unsigned bytes with
 // three dimensions (count, rows, columns).
@@ -78,8 +82,8 @@ func parseImages(r io.Reader, size int64) (*Images, error) {
 	if rows != dcgan.ImageSize || cols != dcgan.ImageSize {
 		return nil, fmt.Errorf("the images are %dx%d, not MNIST's %dx%d", rows, cols, dcgan.ImageSize, dcgan.ImageSize)
 	}
-	if count < 1 || count > maxIDXImages {
-		return nil, fmt.Errorf("the header claims %d images: need 1 to %d", count, maxIDXImages)
+	if count < 1 || count > maxImages {
+		return nil, fmt.Errorf("the header claims %d images: need 1 to %d", count, maxImages)
 	}
 	want := count * rows * cols
 	if size >= 0 && size != 16+want {

@@ -1,4 +1,4 @@
-package train
+package mnist
 
 import (
 	"bufio"
@@ -50,8 +50,8 @@ func parseLabels(raw []byte) ([]byte, error) {
 		return nil, fmt.Errorf("magic number 0x%08x is not an IDX file of labels (0x%08x)", header[0], idxLabelsMagic)
 	}
 	count := int64(header[1])
-	if count < 1 || count > maxIDXImages {
-		return nil, fmt.Errorf("the header claims %d labels: need 1 to %d", count, maxIDXImages)
+	if count < 1 || count > maxImages {
+		return nil, fmt.Errorf("the header claims %d labels: need 1 to %d", count, maxImages)
 	}
 	labels, err := io.ReadAll(io.LimitReader(br, count+1))
 	switch {
