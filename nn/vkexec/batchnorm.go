@@ -11,12 +11,9 @@ import (
 // normalizes with the batch statistics.
 func (e *Executor) batchNormTrain(o *op.BatchNormTrain) error {
 	r := e.columnPlan(o.Rows, o.C)
-	x := o.X
-	if r.parts > 0 {
-		var err error
-		if x, err = e.columnParts(r, partsMoments, o.Rows, o.C, o.X, o.X, o.X); err != nil {
-			return err
-		}
+	x, err := e.columnInput(r, partsMoments, o.Rows, o.C, o.X, o.X, o.X)
+	if err != nil {
+		return err
 	}
 	spec := gpu.PipelineSpec{Shader: "batchnorm_train_fwd", Constants: shaders.BatchnormTrainFwd{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,
@@ -41,18 +38,15 @@ func (e *Executor) batchNormNormalize(x, gamma, beta, mean, variance, y *op.Tens
 // dx one invocation per four elements.
 func (e *Executor) batchNormBwd(o *op.BatchNormBwd) error {
 	r := e.columnPlan(o.Rows, o.C)
-	x, dy := o.X, o.DY
-	if r.parts > 0 {
-		parts, err := e.columnParts(r, partsBNBwd, o.Rows, o.C, o.X, o.DY, o.Mean)
-		if err != nil {
-			return err
-		}
-		x, dy = parts, parts // batchnorm_bwd reads the parts in X's place, DY unused
+	// In two stages batchnorm_bwd reads the parts in X's place and leaves DY.
+	x, err := e.columnInput(r, partsBNBwd, o.Rows, o.C, o.X, o.DY, o.Mean)
+	if err != nil {
+		return err
 	}
 	spec := gpu.PipelineSpec{Shader: "batchnorm_bwd", Constants: shaders.BatchnormBwd{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows, Eps: o.Eps}}
 	if err := e.dispatch(spec, columnGroups(o.C, r.tx),
-		[]*op.Tensor{x, dy, o.Mean, o.Var}, []*op.Tensor{o.DGamma, o.DBeta}); err != nil {
+		[]*op.Tensor{x, o.DY, o.Mean, o.Var}, []*op.Tensor{o.DGamma, o.DBeta}); err != nil {
 		return err
 	}
 	n := o.Rows * o.C

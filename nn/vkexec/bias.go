@@ -15,12 +15,9 @@ func (e *Executor) biasAdd(o *op.BiasAdd) error {
 // biasGrad records shaders/bias_grad.comp, a column reduction (see columnPlan).
 func (e *Executor) biasGrad(o *op.BiasGrad) error {
 	r := e.columnPlan(o.Rows, o.C)
-	dy := o.DY
-	if r.parts > 0 {
-		var err error
-		if dy, err = e.columnParts(r, partsSum, o.Rows, o.C, o.DY, o.DY, o.DY); err != nil {
-			return err
-		}
+	dy, err := e.columnInput(r, partsSum, o.Rows, o.C, o.DY, o.DY, o.DY)
+	if err != nil {
+		return err
 	}
 	spec := gpu.PipelineSpec{Shader: "bias_grad", Constants: shaders.BiasGrad{
 		LocalSizeX: r.tx, LocalSizeY: r.ty, Rows: o.Rows, C: o.C, Parts: r.parts, PartRows: r.partRows,

@@ -70,10 +70,13 @@ func (e *Executor) columnPlan(rows, c int) columnReduction {
 	return columnReduction{tx: 64, ty: 1, parts: (rows + partRows - 1) / partRows, partRows: partRows}
 }
 
-// columnParts records stage one of a two-stage reduction (column_parts.comp)
-// over a [rows, c] (and b, mean in partsBNBwd) and returns the partial
-// sums, which the reduction then reads in place of a.
-func (e *Executor) columnParts(r columnReduction, mode, rows, c int, a, b, mean *op.Tensor) (*op.Tensor, error) {
+// columnInput is what a column reduction planned as r reads in a's place:
+// a itself in one stage; in two, the partial sums that it records stage one
+// (column_parts.comp) to make over a [rows, c] (and b, mean in partsBNBwd).
+func (e *Executor) columnInput(r columnReduction, mode, rows, c int, a, b, mean *op.Tensor) (*op.Tensor, error) {
+	if r.parts == 0 {
+		return a, nil
+	}
 	parts := op.NewF32(a.Name+"/parts", r.parts, 2, c)
 	if err := e.allocate(parts); err != nil {
 		return nil, err
