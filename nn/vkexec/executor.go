@@ -107,19 +107,17 @@ func (e *Executor) mirrorHostInputs() error {
 			}
 		}
 	}
-	for t, host := range e.bufs {
-		if !t.Host || written[t] {
-			continue
+	for _, p := range e.plans {
+		for _, t := range p.Tensors() {
+			if !t.Host || written[t] || e.hostInputs[t] != nil {
+				continue
+			}
+			mirror, err := e.zeroed(t, false)
+			if err != nil {
+				return fmt.Errorf("device copy of a host input: %w", err)
+			}
+			e.hostInputs[t], e.bufs[t] = e.bufs[t], mirror
 		}
-		size := uint64(4 * t.Len())
-		mirror, err := e.arena.NewBuffer(size)
-		if err != nil {
-			return fmt.Errorf("allocating the device copy of %s: %w", t, err)
-		}
-		if err := e.dev.Upload(mirror, make([]byte, size)); err != nil {
-			return fmt.Errorf("zeroing the device copy of %s: %w", t, err)
-		}
-		e.hostInputs[t], e.bufs[t] = host, mirror
 	}
 	return nil
 }
@@ -129,24 +127,34 @@ func (e *Executor) allocate(t *op.Tensor) error {
 	if e.bufs[t] != nil {
 		return nil
 	}
+	b, err := e.zeroed(t, t.Host)
+	if err != nil {
+		return err
+	}
+	e.bufs[t] = b
+	return nil
+}
+
+// zeroed allocates a zeroed buffer the size of t, in mapped host memory or
+// in device memory.
+func (e *Executor) zeroed(t *op.Tensor, host bool) (*gpu.Buffer, error) {
 	size := uint64(4 * t.Len())
 	var (
 		b   *gpu.Buffer
 		err error
 	)
-	if t.Host {
+	if host {
 		b, err = e.arena.NewHostBuffer(size)
 	} else {
 		b, err = e.arena.NewBuffer(size)
 	}
 	if err != nil {
-		return fmt.Errorf("allocating %s: %w", t, err)
+		return nil, fmt.Errorf("allocating %s: %w", t, err)
 	}
 	if err := e.dev.Upload(b, make([]byte, size)); err != nil {
-		return fmt.Errorf("zeroing %s: %w", t, err)
+		return nil, fmt.Errorf("zeroing %s: %w", t, err)
 	}
-	e.bufs[t] = b
-	return nil
+	return b, nil
 }
 
 // dispatch builds (or reuses) a kernel and records it over the given tensors:
