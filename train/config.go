@@ -20,6 +20,11 @@ type Config struct {
 	OutDir          string
 	CheckpointEvery int
 	Resume          bool
+	// EvalEvery scores the generator's samples with the judge every
+	// EvalEvery epochs and after the last (0: never).
+	EvalEvery int
+	// EvalSamples is the number of samples each evaluation scores.
+	EvalSamples int
 	// Limit uses only the first Limit training images (0: all).
 	Limit int
 	// CPURef trains on the CPU reference executor instead of Vulkan.
@@ -38,7 +43,7 @@ type Config struct {
 // a checkpoint every 15 epochs.
 func DefaultConfig() Config {
 	return Config{Epochs: 50, Batch: 256, LR: dcgan.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out",
-		CheckpointEvery: 15}
+		CheckpointEvery: 15, EvalEvery: 5, EvalSamples: 10000}
 }
 
 // Validate checks the numbers and that the output folder is writable, before
@@ -53,6 +58,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--lr %g: need a positive, finite learning rate", c.LR)
 	case c.CheckpointEvery < 1:
 		return fmt.Errorf("--checkpoint-every %d: need at least 1", c.CheckpointEvery)
+	case c.EvalEvery < 0:
+		return fmt.Errorf("--eval-every %d: need 0 (never) or a positive count of epochs", c.EvalEvery)
+	case c.EvalEvery > 0 && (c.EvalSamples < 2 || c.EvalSamples > MaxEvalImages):
+		return fmt.Errorf("--eval-samples %d: need 2 to %d", c.EvalSamples, MaxEvalImages)
 	case c.Limit < 0:
 		return fmt.Errorf("--limit %d: need 0 (all) or a positive count", c.Limit)
 	}

@@ -43,7 +43,7 @@ func FuzzParseNoiseNPY(f *testing.F) {
 	f.Add(npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 100), }\n", good))
 	f.Add(npyFile("{'shape': (2, 100), 'descr': '<f4', 'fortran_order': True}", good))
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		v, n, err := parseNoiseNPY(raw)
+		v, n, err := parseFloat32NPY(raw, MaxImages, []int{dcgan.NoiseDim})
 		if err == nil && (n < 1 || n > MaxImages || len(v) != n*dcgan.NoiseDim) {
 			t.Fatalf("%d vectors in %d values", n, len(v))
 		}

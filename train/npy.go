@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,10 +19,6 @@ import (
 // npyMagic starts every .npy file.
 var npyMagic = []byte("\x93NUMPY")
 
-// maxNoiseFileBytes bounds a noise file: the longest header the format
-// allows and MaxImages float32 vectors.
-const maxNoiseFileBytes = 12 + 1<<16 + MaxImages*dcgan.NoiseDim*4
-
 // The keys of a .npy header, a Python dict literal whose keys may come in
 // any order.
 var (
@@ -31,34 +28,68 @@ var (
 )
 
 // ReadNoiseNPY reads float32 noise vectors [N, 100] from a .npy file.
+func ReadNoiseNPY(path string) ([]float32, int, error) {
+	noise, n, err := readFloat32NPY(path, MaxImages, dcgan.NoiseDim)
+	if err != nil {
+		return nil, 0, fmt.Errorf("noise: %w", err)
+	}
+	return noise, n, nil
+}
+
+// ReadImagesNPY reads float32 images in [-1, 1], [N, 28, 28, 1], [N, 28, 28]
+// or [N, 784], from a .npy file, as `generate --npy` writes them.
+func ReadImagesNPY(path string) ([]float32, int, error) {
+	images, n, err := readFloat32NPY(path, MaxEvalImages, dcgan.ImageSize, dcgan.ImageSize, 1)
+	if err != nil {
+		return nil, 0, fmt.Errorf("images: %w", err)
+	}
+	if bad := nonFinite(images); bad > 0 {
+		return nil, 0, fmt.Errorf("images %s: %d pixels are NaN or infinite", path, bad)
+	}
+	return images, n, nil
+}
+
+// readFloat32NPY reads a .npy file of float32 rows of the given shape, at
+// most maxRows of them; the row may also be given flat or without its
+// trailing 1s. It returns the rows in C order and their count.
 //
 // npyio (v0.14.0 as v0.6.0) panics on a header without its newline or with
 // its keys in another order, allocates whatever length a header claims and
 // accepts truncated data, so the reader here checks the header and every
 // size against the file before it allocates anything.
-func ReadNoiseNPY(path string) ([]float32, int, error) {
+func readFloat32NPY(path string, maxRows int, row ...int) ([]float32, int, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, 0, fmt.Errorf("noise: %w", err)
+		return nil, 0, err
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, maxNoiseFileBytes+1))
+	maxBytes := int64(12 + 1<<16 + maxRows*rowLen(row)*4)
+	raw, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
 	if err != nil {
-		return nil, 0, fmt.Errorf("noise %s: %w", path, err)
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
-	if len(raw) > maxNoiseFileBytes {
-		return nil, 0, fmt.Errorf("noise %s is larger than %d bytes, the most that %d vectors take", path, maxNoiseFileBytes, MaxImages)
+	if int64(len(raw)) > maxBytes {
+		return nil, 0, fmt.Errorf("%s is larger than %d bytes, the most that %d rows take", path, maxBytes, maxRows)
 	}
-	noise, n, err := parseNoiseNPY(raw)
+	v, n, err := parseFloat32NPY(raw, maxRows, row)
 	if err != nil {
-		return nil, 0, fmt.Errorf("noise %s: %w", path, err)
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
-	return noise, n, nil
+	return v, n, nil
 }
 
-// parseNoiseNPY decodes a whole .npy file of float32 [N, 100], in C or
-// Fortran order.
-func parseNoiseNPY(raw []byte) ([]float32, int, error) {
+// rowLen is the number of elements of a row shape.
+func rowLen(row []int) int {
+	n := 1
+	for _, d := range row {
+		n *= d
+	}
+	return n
+}
+
+// parseFloat32NPY decodes a whole .npy file of float32 [N, row...], in C
+// or Fortran order.
+func parseFloat32NPY(raw []byte, maxRows int, row []int) ([]float32, int, error) {
 	header, data, err := splitNPY(raw)
 	if err != nil {
 		return nil, 0, err
@@ -71,30 +102,62 @@ func parseNoiseNPY(raw []byte) ([]float32, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if string(descr[1]) != "<f4" || len(dims) != 2 || dims[1] != dcgan.NoiseDim || dims[0] < 1 {
-		return nil, 0, fmt.Errorf("it is %s %v; want float32 (<f4) [N,%d]", descr[1], dims, dcgan.NoiseDim)
+	if string(descr[1]) != "<f4" || len(dims) < 2 || dims[0] < 1 || !rowMatches(dims[1:], row) {
+		return nil, 0, fmt.Errorf("it is %s %v; want float32 (<f4) [N,%s]", descr[1], dims, strings.Trim(fmt.Sprint(row), "[]"))
 	}
 	n := dims[0]
-	if n > MaxImages {
-		return nil, 0, fmt.Errorf("it holds %d vectors; at most %d", n, MaxImages)
+	if n > maxRows {
+		return nil, 0, fmt.Errorf("it holds %d rows; at most %d", n, maxRows)
 	}
-	if want := n * dcgan.NoiseDim * 4; len(data) != want {
-		return nil, 0, fmt.Errorf("it holds %d data bytes; its shape [%d,%d] needs %d", len(data), n, dcgan.NoiseDim, want)
+	if want := n * rowLen(row) * 4; len(data) != want {
+		return nil, 0, fmt.Errorf("it holds %d data bytes; its shape %v needs %d", len(data), dims, want)
 	}
-	v := make([]float32, n*dcgan.NoiseDim)
+	v := make([]float32, n*rowLen(row))
 	if _, err := binary.Decode(data, binary.LittleEndian, v); err != nil {
 		return nil, 0, err
 	}
 	if string(fortran[1]) == "True" {
-		t := make([]float32, len(v))
-		for i := range n {
-			for j := range dcgan.NoiseDim {
-				t[i*dcgan.NoiseDim+j] = v[j*n+i]
-			}
-		}
-		v = t
+		v = fromFortran(v, dims)
 	}
 	return v, n, nil
+}
+
+// fromFortran reorders the elements of an array of the given shape from
+// Fortran (first index fastest) to C order (last index fastest).
+func fromFortran(v []float32, dims []int) []float32 {
+	strides := make([]int, len(dims))
+	stride := 1
+	for m, d := range dims {
+		strides[m], stride = stride, stride*d
+	}
+	out := make([]float32, len(v))
+	idx := make([]int, len(dims))
+	for c := range out {
+		off := 0
+		for m, i := range idx {
+			off += i * strides[m]
+		}
+		out[c] = v[off]
+		for m := len(idx) - 1; m >= 0; m-- { // the next C index
+			if idx[m]++; idx[m] < dims[m] {
+				break
+			}
+			idx[m] = 0
+		}
+	}
+	return out
+}
+
+// rowMatches reports whether a file's row dimensions are the wanted row:
+// the same, the same without trailing 1s, or flat.
+func rowMatches(dims, row []int) bool {
+	if len(dims) == 1 && dims[0] == rowLen(row) {
+		return true
+	}
+	for len(row) > len(dims) && row[len(row)-1] == 1 {
+		row = row[:len(row)-1]
+	}
+	return slices.Equal(dims, row)
 }
 
 // splitNPY checks a .npy file's preamble and returns its header dict and

@@ -3,6 +3,7 @@ package train
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +32,11 @@ func npyFile(header string, data []byte) []byte {
 func float32Bytes(v []float32) []byte {
 	b, _ := binary.Append(nil, binary.LittleEndian, v)
 	return b
+}
+
+// parseNoiseNPY parses a noise file's bytes as ReadNoiseNPY does.
+func parseNoiseNPY(raw []byte) ([]float32, int, error) {
+	return parseFloat32NPY(raw, MaxImages, []int{dcgan.NoiseDim})
 }
 
 func TestNoiseNPYReadsWhatNpyioWrites(t *testing.T) {
@@ -104,8 +110,55 @@ func TestNoiseNPYChecksSizesFirst(t *testing.T) {
 		}
 	}
 	big := filepath.Join(t.TempDir(), "big.npy")
-	os.WriteFile(big, make([]byte, maxNoiseFileBytes+1), 0o644)
+	os.WriteFile(big, make([]byte, 12+1<<16+MaxImages*dcgan.NoiseDim*4+1), 0o644)
 	if _, _, err := ReadNoiseNPY(big); err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("a file over the cap: %v", err)
+	}
+}
+
+// TestImagesNPYReadsEveryLayout reads images written by WriteImagesNPY
+// (npyio, [N,28,28,1]) and the same images as [N,28,28], [N,784] and in
+// Fortran order; an NCHW file and a NaN pixel are refused.
+func TestImagesNPYReadsEveryLayout(t *testing.T) {
+	const n, size = 3, dcgan.ImageSize
+	images := make([]float32, n*size*size)
+	for i := range images {
+		images[i] = float32(i%251)/125 - 1
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "written.npy")
+	if err := WriteImagesNPY(path, images); err != nil {
+		t.Fatal(err)
+	}
+	fortran := make([]float32, len(images)) // (i, y, x) at i + n*(y + 28*x)
+	for i := range n {
+		for y := range size {
+			for x := range size {
+				fortran[i+n*(y+size*x)] = images[(i*size+y)*size+x]
+			}
+		}
+	}
+	files := map[string][]byte{
+		"flat.npy":    npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }\n", float32Bytes(images)),
+		"nhw.npy":     npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 28, 28), }\n", float32Bytes(images)),
+		"fortran.npy": npyFile("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 28, 28), }\n", float32Bytes(fortran)),
+	}
+	for name, raw := range files {
+		write(t, dir, name, raw)
+	}
+	for _, name := range []string{"written.npy", "flat.npy", "nhw.npy", "fortran.npy"} {
+		got, count, err := ReadImagesNPY(filepath.Join(dir, name))
+		if err != nil || count != n || !slices.Equal(got, images) {
+			t.Errorf("%s: %d images, %v", name, count, err)
+		}
+	}
+	nan := slices.Clone(images)
+	nan[5] = float32(math.NaN())
+	write(t, dir, "nchw.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 1, 28, 28), }\n", float32Bytes(images)))
+	write(t, dir, "nan.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }\n", float32Bytes(nan)))
+	for name, want := range map[string]string{"nchw.npy": "want float32", "nan.npy": "NaN"} {
+		if _, _, err := ReadImagesNPY(filepath.Join(dir, name)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: %v, want an error saying %q", name, err, want)
+		}
 	}
 }

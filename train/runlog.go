@@ -15,6 +15,12 @@ type EpochRecord struct {
 	ImagesPerSec float64 `json:"images_per_s"`
 	GenLoss      float32 `json:"gen_loss"`
 	DiscLoss     float32 `json:"disc_loss"`
+	// Quality is the judge's scores of the epoch's samples, on the epochs
+	// --eval-every evaluates.
+	Quality     *Quality `json:"quality,omitempty"`
+	EvalSeconds float64  `json:"eval_seconds,omitempty"`
+	// Alarms are the collapse alarms the epoch sounded.
+	Alarms []string `json:"alarms,omitempty"`
 }
 
 // RunRecord is run.json: how the run was made and how long each epoch took.

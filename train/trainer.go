@@ -43,6 +43,10 @@ type trainer struct {
 	losses        *LossLog
 	run           *RunRecord
 	preview       *preview
+	eval          *trainEval
+
+	// discHighest is the largest discriminator loss of the epoch's steps.
+	discHighest float32
 
 	// Where the run stands: epoch (from 1) in progress or last finished,
 	// batches of it done, and train steps done in all.
@@ -104,11 +108,22 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 			return err
 		}
 	}
+	if cfg.EvalEvery > 0 {
+		if t.eval, err = newTrainEval(cfg, t.step, log); err != nil {
+			return err
+		}
+	}
 	closeExec, err := t.openExecutor()
 	if err != nil {
 		return err
 	}
-	runErr := t.start(ctx, images)
+	var runErr error
+	if t.eval != nil {
+		runErr = t.eval.open(t.exec)
+	}
+	if runErr == nil {
+		runErr = t.start(ctx, images)
+	}
 	if err := closeExec(); err != nil && runErr == nil {
 		runErr = err
 	}
@@ -119,6 +134,9 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 // and returns the function that closes it.
 func (t *trainer) openExecutor() (func() error, error) {
 	plans := []*op.Plan{t.step.Plan, t.sampler.Plan}
+	if t.eval != nil {
+		plans = append(plans, t.eval.plans()...)
+	}
 	if t.cfg.CPURef {
 		if t.cfg.Preview {
 			fmt.Fprintln(t.log, "preview: the live window needs the Vulkan executor; training goes on without it")
@@ -333,7 +351,7 @@ func (t *trainer) train(ctx context.Context) error {
 		if epoch == t.epoch {
 			first = t.batchesDone
 		}
-		t.epoch, t.batchesDone = epoch, first
+		t.epoch, t.batchesDone, t.discHighest = epoch, first, 0
 		if err := t.exec.Write(t.step.Order, op.AsFloat32(shuffle(t.cfg.Seed, epoch, t.step.Count))); err != nil {
 			return err
 		}
@@ -347,9 +365,17 @@ func (t *trainer) train(ctx context.Context) error {
 		seconds := time.Since(start).Seconds()
 		fmt.Fprintf(t.log, "Time for epoch %d is %.1f sec (gen_loss %.4f, disc_loss %.4f)\n",
 			epoch, seconds, last.GenLoss, last.DiscLoss)
-		t.run.Epochs = append(t.run.Epochs, EpochRecord{Epoch: epoch, Seconds: seconds,
+		rec := EpochRecord{Epoch: epoch, Seconds: seconds,
 			ImagesPerSec: float64((t.stepsPerEpoch-first)*t.cfg.Batch) / seconds,
-			GenLoss:      last.GenLoss, DiscLoss: last.DiscLoss})
+			GenLoss:      last.GenLoss, DiscLoss: last.DiscLoss}
+		if alarm := discAlarm(epoch, t.discHighest); alarm != "" && first == 0 {
+			fmt.Fprintln(t.log, alarm)
+			rec.Alarms = append(rec.Alarms, alarm)
+		}
+		if err := t.evaluateEpoch(&rec); err != nil {
+			return err
+		}
+		t.run.Epochs = append(t.run.Epochs, rec)
 		if err := t.writeOutputs(); err != nil {
 			return err
 		}
@@ -401,6 +427,7 @@ func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error
 		}
 		t.steps++
 		t.batchesDone++
+		t.discHighest = max(t.discHighest, row.DiscLoss)
 		if err := t.losses.Add(row); err != nil {
 			return row, err
 		}
@@ -502,6 +529,9 @@ func (t *trainer) writeOutputs() error {
 		if err := SaveLossPlot(filepath.Join(out, "losses.png"), t.losses.Rows); err != nil {
 			return err
 		}
+	}
+	if err := SaveQualityPlot(filepath.Join(out, QualityPlotName), t.run.Epochs); err != nil {
+		return err
 	}
 	return t.run.save(filepath.Join(out, "run.json"))
 }

@@ -29,7 +29,7 @@ func fakeMNIST(t *testing.T, count int) string {
 // validation.
 func quickConfig(t *testing.T, data string) Config {
 	cfg := DefaultConfig()
-	cfg.Epochs, cfg.Batch, cfg.CheckpointEvery = 2, 4, 1
+	cfg.Epochs, cfg.Batch, cfg.CheckpointEvery, cfg.EvalEvery = 2, 4, 1, 0
 	cfg.DataDir, cfg.OutDir = data, t.TempDir()
 	cfg.GPU = gputest.Options()
 	cfg.Version = "test"

@@ -202,7 +202,7 @@ func fakeMNIST(t *testing.T) string {
 
 func TestSecondTrainOnOneOutIsRefused(t *testing.T) {
 	data, out := fakeMNIST(t), t.TempDir()
-	first := exec.Command(os.Args[0], "train", "--data", data, "--out", out, "--batch", "4", "--epochs", "1000", "--cpu-ref")
+	first := exec.Command(os.Args[0], "train", "--data", data, "--out", out, "--batch", "4", "--epochs", "1000", "--cpu-ref", "--eval-every", "0")
 	first.Env = append(os.Environ(), "DCGANVK_TEST_MAIN=1")
 	if err := first.Start(); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,11 @@ func trainCommand() *cli.Command {
 		Description: "Trains with the notebook's settings by default (50 epochs, batch 256, Adam lr 1e-4).\n" +
 			"Writes to --out: image_at_epoch_NNNN.png after every epoch (4x4 grid of the 16 fixed noise\n" +
 			"vectors), dcgan.gif, losses.csv, losses.png, run.json and ckpt-EPOCH.safetensors checkpoints.\n" +
+			"Every --eval-every epochs and after the last it scores --eval-samples samples with the judge, as\n" +
+			"`dcganvk eval` does (FID, classifier score, coverage; the judge is trained first if DATA holds\n" +
+			"none), prints them, adds them to run.json and draws quality.png. A collapse alarm line is printed\n" +
+			"(and kept in run.json) when fewer than 8 digits are covered, one takes over 40% of the samples, or\n" +
+			"the discriminator's loss stays below 0.05 for a whole epoch; training goes on.\n" +
 			"Ctrl-C stops after the current step and writes a checkpoint; --resume continues from it.",
 		Flags: append(deviceFlags(),
 			&cli.IntFlag{Name: "epochs", Value: d.Epochs, Usage: "epochs to train (in all, counting those a resumed run has done)"},
@@ -28,6 +33,8 @@ func trainCommand() *cli.Command {
 			&cli.StringFlag{Name: "data", Value: d.DataDir, Usage: "folder holding train-images-idx3-ubyte.gz (make data fills data/mnist)"},
 			&cli.StringFlag{Name: "out", Value: d.OutDir, Usage: "output folder; one train at a time holds it (the lock names its PID)"},
 			&cli.IntFlag{Name: "checkpoint-every", Value: d.CheckpointEvery, Usage: "write a checkpoint every N epochs (and after the last)"},
+			&cli.IntFlag{Name: "eval-every", Value: d.EvalEvery, Usage: "score the samples with the judge every N epochs and after the last (0: never)"},
+			&cli.IntFlag{Name: "eval-samples", Value: d.EvalSamples, Usage: "samples each evaluation scores (noise vectors 0 to N-1 of --seed)"},
 			&cli.BoolFlag{Name: "resume", Usage: "continue from the last checkpoint in --out"},
 			&cli.IntFlag{Name: "limit", Usage: "use only the first N training images (0: all 60000)"},
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "train on the plain-Go CPU reference instead of Vulkan (slow)"},
@@ -37,6 +44,7 @@ func trainCommand() *cli.Command {
 			cfg := train.Config{
 				Epochs: c.Int("epochs"), Batch: c.Int("batch"), LR: c.Float64("lr"), Seed: c.Uint64("seed"),
 				DataDir: c.String("data"), OutDir: c.String("out"), CheckpointEvery: c.Int("checkpoint-every"),
+				EvalEvery: c.Int("eval-every"), EvalSamples: c.Int("eval-samples"),
 				Resume: c.Bool("resume"), Limit: c.Int("limit"), CPURef: c.Bool("cpu-ref"), Preview: c.Bool("preview"),
 				GPU: gpuOptions(c), Version: version,
 			}

@@ -26,7 +26,7 @@ bin=${DCGANVK:-$here/bin/dcganvk} data=$here/data/mnist
 [ -x "$bin" ] || { echo "no $bin: run make build" >&2; exit 1; }
 [ -e "$data/train-images-idx3-ubyte.gz" ] || { echo "no MNIST in $data: run make data" >&2; exit 1; }
 work=$(mktemp -d)
-flags=(--limit 256 --batch 32 --epochs "$epochs" --checkpoint-every 2 --data "$data")
+flags=(--limit 256 --batch 32 --epochs "$epochs" --checkpoint-every 2 --eval-every 0 --data "$data")
 
 # losses prints losses.csv without its timing column.
 losses() { cut -d, -f1-4 "$1/losses.csv"; }

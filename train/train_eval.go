@@ -1,0 +1,105 @@
+package train
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"dcganvk/nn/dcgan"
+	"dcganvk/nn/judge"
+	"dcganvk/nn/op"
+	"dcganvk/train/mnist"
+)
+
+// DiscLossAlarm is the discriminator loss that, when no step of an epoch
+// rises above it, sounds the collapse alarm: D wins every batch and the
+// generator learns little from it.
+const DiscLossAlarm = 0.05
+
+// trainEval is what `train --eval-every` scores the generator with: its
+// samples at the judge's batch, in inference mode, and the judge, on the
+// training executor.
+type trainEval struct {
+	test       *mnist.LabelledSet
+	judgeCk    *Checkpoint
+	weights    *judge.Weights
+	classifier *judge.Classifier
+	sampler    *dcgan.Sampler
+	noise      []float32
+	scorer     *scorer
+}
+
+// newTrainEval loads MNIST's test set and the judge (training it first if
+// it is not cached) and builds the plans that evaluation runs.
+func newTrainEval(cfg Config, step *dcgan.TrainStep, log io.Writer) (*trainEval, error) {
+	test, err := mnist.LoadLabelledSet(cfg.DataDir, mnist.TestSet)
+	if err != nil {
+		return nil, fmt.Errorf("--eval-every: %w", err)
+	}
+	judgeCk, err := ensureJudge(cfg.DataDir, cfg.GPU, cfg.Version, log)
+	if err != nil {
+		return nil, fmt.Errorf("--eval-every: %w", err)
+	}
+	e := &trainEval{test: test, judgeCk: judgeCk, weights: judge.NewWeights("judge"),
+		noise: FixedNoise(cfg.Seed, cfg.EvalSamples)}
+	if e.classifier, err = judge.NewClassifier(e.weights, classifyBatch); err != nil {
+		return nil, err
+	}
+	if e.sampler, err = dcgan.NewSampler(step.G, step.BN, classifyBatch); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// plans are the plans evaluation runs, for the executor to hold.
+func (e *trainEval) plans() []*op.Plan { return []*op.Plan{e.sampler.Plan, e.classifier.Plan} }
+
+// open writes the judge into the executor and classifies the test set.
+func (e *trainEval) open(exec op.Executor) error {
+	if err := loadJudgeWeights(exec, e.weights, e.judgeCk); err != nil {
+		return err
+	}
+	var err error
+	e.scorer, err = newScorer(exec, e.classifier, e.test)
+	return err
+}
+
+// evaluate scores the generator's samples of the noise vectors 0..N-1 of
+// the run's seed, as `dcganvk eval` scores a checkpoint's.
+func (e *trainEval) evaluate(exec op.Executor) (*Quality, error) {
+	n := len(e.noise) / dcgan.NoiseDim
+	return e.scorer.score(n, func(from, to int) ([]float32, error) {
+		return drawBatch(exec, e.sampler, e.noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
+	})
+}
+
+// evaluateEpoch scores the epoch just finished when --eval-every says so,
+// filling its record and printing the scores and any alarm.
+func (t *trainer) evaluateEpoch(rec *EpochRecord) error {
+	if t.eval == nil || (rec.Epoch%t.cfg.EvalEvery != 0 && rec.Epoch != t.cfg.Epochs) {
+		return nil
+	}
+	start := time.Now()
+	q, err := t.eval.evaluate(t.exec)
+	if err != nil {
+		return fmt.Errorf("evaluating epoch %d: %w", rec.Epoch, err)
+	}
+	rec.Quality, rec.EvalSeconds = q, time.Since(start).Seconds()
+	fmt.Fprintf(t.log, "epoch %d: %s (%d samples, %.1f s)\n", rec.Epoch, q.Line(), t.cfg.EvalSamples, rec.EvalSeconds)
+	if q.Alarm != "" {
+		fmt.Fprintln(t.log, q.Alarm)
+		rec.Alarms = append(rec.Alarms, q.Alarm)
+	}
+	return nil
+}
+
+// discAlarm is the alarm line when the discriminator's loss stayed below
+// DiscLossAlarm through all of an epoch (highest the largest loss of its
+// steps), else "".
+func discAlarm(epoch int, highest float32) string {
+	if highest >= DiscLossAlarm {
+		return ""
+	}
+	return fmt.Sprintf("collapse alarm: the discriminator's loss stayed below %g through all of epoch %d (at most %.4f): "+
+		"it wins every batch and the generator learns little from it", DiscLossAlarm, epoch, highest)
+}
