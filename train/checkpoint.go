@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	"github.com/nlpodyssey/safetensors"
+
+	"dcganvk/nn/op"
 )
 
 // Tensor is a named float32 array with its shape, as a checkpoint holds it.
@@ -95,7 +97,7 @@ func parseCheckpoint(raw []byte) (*Checkpoint, error) {
 		if _, err := binary.Decode(tv.Data(), binary.LittleEndian, t.Data); err != nil {
 			return nil, fmt.Errorf("tensor %s: %w", nt.Name, err)
 		}
-		if bad := nonFinite(t.Data); bad > 0 {
+		if bad := op.NonFinite(t.Data); bad > 0 {
 			return nil, fmt.Errorf("tensor %s holds %d NaN or infinite values of %d: the run had diverged when it was saved", nt.Name, bad, len(t.Data))
 		}
 		ck.Tensors[nt.Name] = t

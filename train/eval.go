@@ -212,7 +212,7 @@ func drawBatch(exec op.Executor, sampler *dcgan.Sampler, noise []float32) ([]flo
 	if err != nil {
 		return nil, err
 	}
-	if bad := nonFinite(images); bad > 0 {
+	if bad := op.NonFinite(images); bad > 0 {
 		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels: its weights are out of range (the run diverged)", bad)
 	}
 	return images[:len(noise)/dcgan.NoiseDim*dcgan.Pixels], nil

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
 )
 
 // The readers of files a user hands the program must answer any input with
@@ -31,7 +32,7 @@ func FuzzParseCheckpoint(f *testing.F) {
 			for _, d := range tensor.Shape {
 				n *= d
 			}
-			if n != len(tensor.Data) || nonFinite(tensor.Data) > 0 {
+			if n != len(tensor.Data) || op.NonFinite(tensor.Data) > 0 {
 				t.Fatalf("tensor %s: shape %v, %d values", name, tensor.Shape, len(tensor.Data))
 			}
 		}

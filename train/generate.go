@@ -157,7 +157,7 @@ func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Option
 	if images, err = exec.Read(s.Images); err != nil {
 		return nil, err
 	}
-	if bad := nonFinite(images); bad > 0 {
+	if bad := op.NonFinite(images); bad > 0 {
 		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels of %d: the checkpoint's weights are out of range (the run diverged)", bad, len(images))
 	}
 	// Image i equals image i+1 for every i: all are the same.

@@ -14,6 +14,7 @@ import (
 	"codeberg.org/sbinet/npyio"
 
 	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
 )
 
 // npyMagic starts every .npy file.
@@ -43,7 +44,7 @@ func ReadImagesNPY(path string) ([]float32, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("images: %w", err)
 	}
-	if bad := nonFinite(images); bad > 0 {
+	if bad := op.NonFinite(images); bad > 0 {
 		return nil, 0, fmt.Errorf("images %s: %d pixels are NaN or infinite", path, bad)
 	}
 	return images, n, nil

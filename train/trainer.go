@@ -444,7 +444,7 @@ func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error
 	return row, nil
 }
 
-func bad(v float32) bool { return nonFinite([]float32{v}) > 0 }
+func bad(v float32) bool { return op.NonFinite([]float32{v}) > 0 }
 
 func (t *trainer) readLosses() (gen, discReal, discFake float32, err error) {
 	var v [3][]float32
@@ -508,7 +508,7 @@ func (t *trainer) writeOutputs() error {
 		return err
 	}
 	// ReLU turns NaN into 0, so weights can go bad before the loss shows it.
-	if bad := nonFinite(images); bad > 0 {
+	if bad := op.NonFinite(images); bad > 0 {
 		return t.stopDiverged(fmt.Sprintf("the sample grid drew %d NaN or infinite pixels of %d at step %d, epoch %d",
 			bad, len(images), t.steps, t.epoch))
 	}
@@ -549,7 +549,7 @@ func (t *trainer) checkpoint() error {
 		return err
 	}
 	for _, tensor := range savedTensors(t.step) {
-		if bad := nonFinite(ck.Tensors[tensor.Name].Data); bad > 0 {
+		if bad := op.NonFinite(ck.Tensors[tensor.Name].Data); bad > 0 {
 			return t.stopDiverged(fmt.Sprintf("%s holds %d NaN or infinite values at step %d, epoch %d", tensor.Name, bad, t.steps, t.epoch))
 		}
 	}
