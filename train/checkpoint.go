@@ -11,6 +11,7 @@ import (
 	"github.com/nlpodyssey/safetensors"
 
 	"dcganvk/nn/op"
+	"dcganvk/train/safefile"
 )
 
 // Tensor is a named float32 array with its shape, as a checkpoint holds it.
@@ -26,7 +27,7 @@ type Checkpoint struct {
 	Metadata map[string]string
 }
 
-// SaveCheckpoint writes a safetensors file atomically (see writeAtomic): a
+// SaveCheckpoint writes a safetensors file atomically (see safefile.Write): a
 // kill at any moment leaves the last good checkpoint intact.
 func SaveCheckpoint(path string, ck *Checkpoint) error {
 	views := map[string]safetensors.TensorView{}
@@ -45,7 +46,7 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 		}
 		views[name] = view
 	}
-	return writeAtomic(path, func(w io.Writer) error {
+	return safefile.Write(path, func(w io.Writer) error {
 		return safetensors.SerializeToWriter(views, ck.Metadata, w)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"dcganvk/gpu/gputest"
+	"dcganvk/internal/filetest"
 	"dcganvk/nn/judge"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
@@ -33,8 +34,8 @@ func fakeLabelledMNIST(t *testing.T, train, test int) string {
 		for range set.count * 784 {
 			images = append(images, byte(rng.IntN(256)))
 		}
-		write(t, dir, set.name+"-images-idx3-ubyte.gz", mnisttest.Gzip(images))
-		write(t, dir, set.name+"-labels-idx1-ubyte.gz", mnisttest.Gzip(mnisttest.Labels(set.count, labels...)))
+		filetest.Write(t, dir, set.name+"-images-idx3-ubyte.gz", mnisttest.Gzip(images))
+		filetest.Write(t, dir, set.name+"-labels-idx1-ubyte.gz", mnisttest.Gzip(mnisttest.Labels(set.count, labels...)))
 	}
 	return dir
 }
@@ -45,7 +46,7 @@ func TestJudgeBelowTheBarIsNotSaved(t *testing.T) {
 	dir := fakeLabelledMNIST(t, 40, 20)
 	cfg := JudgeConfig{DataDir: dir, Seed: 2, Epochs: 1, Batch: 8, LR: 1e-3, GPU: gputest.Options()}
 	old := []byte("the previous judge")
-	write(t, dir, JudgeFile, old)
+	filetest.Write(t, dir, JudgeFile, old)
 	var log bytes.Buffer
 	rep, err := TrainJudge(cfg, &log)
 	if err == nil || !strings.Contains(err.Error(), "below 99%") || rep == nil || rep.Steps != 5 {

@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"dcganvk/train/safefile"
 )
 
 // epochGIFDelay is the time between the frames of dcgan.gif, in hundredths
@@ -95,7 +97,7 @@ func appendGIFFrame(path string, frame *image.Gray, delay int) error {
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
-		return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(raw); return err })
+		return safefile.Write(path, func(w io.Writer) error { _, err := w.Write(raw); return err })
 	}
 	if err != nil {
 		return fmt.Errorf("appending to %s: %w", path, err)
@@ -129,7 +131,7 @@ func WriteFramesGIF(path string, frames []*image.Gray, delay int) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(raw); return err })
+	return safefile.Write(path, func(w io.Writer) error { _, err := w.Write(raw); return err })
 }
 
 // rebuildGIF rewrites the GIF at path from the grids of epochs 1 to last in

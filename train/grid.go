@@ -15,6 +15,7 @@ import (
 
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
+	"dcganvk/train/safefile"
 )
 
 // GridScale is how many screen pixels a grid draws per image pixel, so that
@@ -67,7 +68,7 @@ func Label(img *image.Gray, size, cols int, labels []string) {
 
 // SavePNG writes an image as a PNG file, atomically.
 func SavePNG(path string, img image.Image) error {
-	return writeAtomic(path, func(w io.Writer) error { return png.Encode(w, img) })
+	return safefile.Write(path, func(w io.Writer) error { return png.Encode(w, img) })
 }
 
 // EpochImageName is the file name of the grid after an epoch.

@@ -1,8 +1,6 @@
 package train
 
-import (
-	"testing"
-)
+import "testing"
 
 func TestGridPlacesEachImage(t *testing.T) {
 	const n, size = 5, 3

@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"strconv"
+
+	"dcganvk/train/safefile"
 )
 
 // LossRow is one train step's line of losses.csv.
@@ -52,7 +54,7 @@ func OpenLossLog(path string, resume bool, keep int, log io.Writer) (*LossLog, e
 				path, len(l.Rows), keep)
 		}
 	}
-	err := writeAtomic(path, func(w io.Writer) error {
+	err := safefile.Write(path, func(w io.Writer) error {
 		cw := csv.NewWriter(w)
 		cw.Write(lossHeader)
 		for _, r := range l.Rows {

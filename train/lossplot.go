@@ -7,6 +7,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/plotutil"
 	"gonum.org/v1/plot/vg"
+
+	"dcganvk/train/safefile"
 )
 
 // SaveLossPlot draws both losses against the step as a PNG.
@@ -27,7 +29,7 @@ func SaveLossPlot(path string, rows []LossRow) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error {
+	return safefile.Write(path, func(w io.Writer) error {
 		_, err := writer.WriteTo(w)
 		return err
 	})

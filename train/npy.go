@@ -15,6 +15,7 @@ import (
 
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
+	"dcganvk/train/safefile"
 )
 
 // npyMagic starts every .npy file.
@@ -207,7 +208,7 @@ func WriteNoiseNPY(path string, noise []float32) error {
 	for i := range rows {
 		copy(rows[i][:], noise[i*dcgan.NoiseDim:])
 	}
-	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, rows) })
+	return safefile.Write(path, func(w io.Writer) error { return npyio.Write(w, rows) })
 }
 
 // WriteImagesNPY writes images as float32 [N, 28, 28, 1] in [-1, 1].
@@ -221,5 +222,5 @@ func WriteImagesNPY(path string, images []float32) error {
 			}
 		}
 	}
-	return writeAtomic(path, func(w io.Writer) error { return npyio.Write(w, out) })
+	return safefile.Write(path, func(w io.Writer) error { return npyio.Write(w, out) })
 }

@@ -13,6 +13,7 @@ import (
 
 	"codeberg.org/sbinet/npyio"
 
+	"dcganvk/internal/filetest"
 	"dcganvk/nn/dcgan"
 )
 
@@ -144,7 +145,7 @@ func TestImagesNPYReadsEveryLayout(t *testing.T) {
 		"fortran.npy": npyFile("{'descr': '<f4', 'fortran_order': True, 'shape': (3, 28, 28), }\n", float32Bytes(fortran)),
 	}
 	for name, raw := range files {
-		write(t, dir, name, raw)
+		filetest.Write(t, dir, name, raw)
 	}
 	for _, name := range []string{"written.npy", "flat.npy", "nhw.npy", "fortran.npy"} {
 		got, count, err := ReadImagesNPY(filepath.Join(dir, name))
@@ -154,8 +155,8 @@ func TestImagesNPYReadsEveryLayout(t *testing.T) {
 	}
 	nan := slices.Clone(images)
 	nan[5] = float32(math.NaN())
-	write(t, dir, "nchw.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 1, 28, 28), }\n", float32Bytes(images)))
-	write(t, dir, "nan.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }\n", float32Bytes(nan)))
+	filetest.Write(t, dir, "nchw.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 1, 28, 28), }\n", float32Bytes(images)))
+	filetest.Write(t, dir, "nan.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }\n", float32Bytes(nan)))
 	for name, want := range map[string]string{"nchw.npy": "want float32", "nan.npy": "NaN"} {
 		if _, _, err := ReadImagesNPY(filepath.Join(dir, name)); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want an error saying %q", name, err, want)

@@ -9,6 +9,8 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+
+	"dcganvk/train/safefile"
 )
 
 // QualityPlotName is the file name of the scores' plot in --out.
@@ -47,7 +49,7 @@ func SaveQualityPlot(path string, epochs []EpochRecord) error {
 	canvases := plot.Align([][]*plot.Plot{{top}, {bottom}}, draw.Tiles{Rows: 2, Cols: 1}, draw.New(img))
 	top.Draw(canvases[0][0])
 	bottom.Draw(canvases[1][0])
-	return writeAtomic(path, func(w io.Writer) error {
+	return safefile.Write(path, func(w io.Writer) error {
 		_, err := vgimg.PngCanvas{Canvas: img}.WriteTo(w)
 		return err
 	})

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"dcganvk/internal/filetest"
 )
 
 // checkpointMeta reads a checkpoint's metadata.
@@ -138,8 +140,10 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	f, _ := os.OpenFile(filepath.Join(out, "losses.csv"), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("7,3,0.6\x00\x00")
 	f.Close()
-	for _, name := range staleTemps {
-		write(t, out, name, []byte("x"))
+	// The temporary files of the writes a kill cuts short.
+	stale := []string{".ckpt-0002.safetensors.tmp123", ".dcgan.gif.tmp9", ".run.json.tmp77", ".losses.csv.tmp5", ".write-test42"}
+	for _, name := range stale {
+		filetest.Write(t, out, name, []byte("x"))
 	}
 
 	cfg.Resume = true
@@ -164,7 +168,7 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	if !strings.Contains(w.log.String(), "leaves out epoch 1") {
 		t.Errorf("no warning about the torn grid:\n%s", w.log.String())
 	}
-	for _, name := range staleTemps {
+	for _, name := range stale {
 		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("%s is still there", name)
 		}

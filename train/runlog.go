@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"dcganvk/train/safefile"
 )
 
 // EpochRecord is one finished epoch in run.json.
@@ -52,7 +54,7 @@ func loadRunRecord(path string) (*RunRecord, error) {
 
 // save writes run.json atomically.
 func (r *RunRecord) save(path string) error {
-	return writeAtomic(path, func(w io.Writer) error {
+	return safefile.Write(path, func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(r)

@@ -17,6 +17,7 @@ import (
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/mnist"
+	"dcganvk/train/safefile"
 )
 
 // GridSize is the number of images of the sample grid (4x4).
@@ -77,8 +78,8 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 			err = fmt.Errorf("unlocking --out: %w", rerr)
 		}
 	}()
-	if err := removeStaleTemps(cfg.OutDir, log); err != nil {
-		return err
+	if err := safefile.RemoveStale(cfg.OutDir, log); err != nil {
+		return fmt.Errorf("--out %s: %w", cfg.OutDir, err)
 	}
 	if err := cfg.checkFresh(); err != nil {
 		return err

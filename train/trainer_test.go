@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"dcganvk/gpu/gputest"
+	"dcganvk/internal/filetest"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -21,7 +22,7 @@ import (
 func fakeMNIST(t *testing.T, count int) string {
 	t.Helper()
 	dir := t.TempDir()
-	write(t, dir, mnist.TrainImagesFile, mnisttest.Gzip(mnisttest.Images(count, 28, 28)))
+	filetest.Write(t, dir, mnist.TrainImagesFile, mnisttest.Gzip(mnisttest.Images(count, 28, 28)))
 	return dir
 }
 

@@ -1,4 +1,4 @@
-package train
+package safefile
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dcganvk/internal/filetest"
 )
 
 // staleTemps are temporary files that writes cut short by a kill leave.
@@ -15,10 +17,10 @@ func TestStaleTempFilesAreRemoved(t *testing.T) {
 	dir := t.TempDir()
 	kept := []string{"notes.tmp1", ".hidden", "ckpt-0001.safetensors"}
 	for _, name := range append(append([]string{}, staleTemps...), kept...) {
-		write(t, dir, name, []byte("x"))
+		filetest.Write(t, dir, name, []byte("x"))
 	}
 	var log bytes.Buffer
-	if err := removeStaleTemps(dir, &log); err != nil {
+	if err := RemoveStale(dir, &log); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range staleTemps {

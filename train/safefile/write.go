@@ -1,4 +1,4 @@
-package train
+package safefile
 
 import (
 	"bufio"
@@ -8,13 +8,13 @@ import (
 	"path/filepath"
 )
 
-// writeAtomic writes a file through write. A regular file (or a new one) is
+// Write writes a file through write. A regular file (or a new one) is
 // written into a temporary file in the same folder, synced and renamed over
 // path: a crash at any moment leaves the old file or the new one whole,
 // never a torn one. A symbolic link keeps pointing where it did: the file it
 // names is the one replaced. Anything else, such as /dev/null, /dev/stdout
 // or a named pipe, is written through, never replaced.
-func writeAtomic(path string, write func(w io.Writer) error) error {
+func Write(path string, write func(w io.Writer) error) error {
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		return writeThrough(path, write)
 	}

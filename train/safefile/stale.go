@@ -1,4 +1,4 @@
-package train
+package safefile
 
 import (
 	"fmt"
@@ -9,17 +9,18 @@ import (
 	"strings"
 )
 
-// staleTempPattern matches the temporary files of writeAtomic and of
-// Validate's write probe: a kill in the middle of a write leaves them.
+// staleTempPattern matches the temporary files of Write and of a write
+// probe named .write-testN (train's check that --out is writable): a kill
+// in the middle of a write leaves them.
 var staleTempPattern = regexp.MustCompile(`^\..+\.tmp\d+$|^\.write-test\d+$`)
 
-// removeStaleTemps deletes the temporary files an interrupted run left in
-// dir, and says which. Only the holder of dir's lock may call it: another
+// RemoveStale deletes the temporary files an interrupted run left in dir,
+// and says on log which. Only the holder of dir's lock may call it: another
 // run's temporary files would be in use.
-func removeStaleTemps(dir string, log io.Writer) error {
+func RemoveStale(dir string, log io.Writer) error {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("--out %s: %w", dir, err)
+		return fmt.Errorf("looking for stale temporary files: %w", err)
 	}
 	var removed []string
 	for _, e := range entries {
