@@ -8,6 +8,7 @@ import (
 
 	"dcganvk/gpu"
 	"dcganvk/nn/dcgan"
+	"dcganvk/train/checkpoint"
 )
 
 // Config is everything `dcganvk train` takes; the defaults are the notebook's.
@@ -82,7 +83,7 @@ func (c Config) checkFresh() error {
 	if c.Resume {
 		return nil
 	}
-	if ck, _ := latestCheckpoint(c.OutDir); ck != "" {
+	if ck, _ := checkpoint.Latest(c.OutDir); ck != "" {
 		return fmt.Errorf("--out %s already holds a run (%s): pass --resume to continue it, or choose another --out",
 			c.OutDir, filepath.Base(ck))
 	}

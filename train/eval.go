@@ -12,6 +12,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 	"dcganvk/train/score"
 )
@@ -66,7 +67,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	if (cfg.Checkpoint == "") == (cfg.Images == "") {
 		return nil, errors.New("give either --checkpoint or --images")
 	}
-	var ck *Checkpoint
+	var ck *checkpoint.File
 	var seed uint64
 	var images []float32
 	var err error
@@ -127,7 +128,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 
 // ensureJudge loads the judge cached in dataDir, training it first if
 // there is none.
-func ensureJudge(dataDir string, opts gpu.Options, version string, log io.Writer) (*Checkpoint, error) {
+func ensureJudge(dataDir string, opts gpu.Options, version string, log io.Writer) (*checkpoint.File, error) {
 	jc := DefaultJudgeConfig()
 	jc.DataDir, jc.GPU, jc.Version = dataDir, opts, version
 	ck, err := loadJudge(jc.JudgePath())
@@ -144,7 +145,7 @@ func ensureJudge(dataDir string, opts gpu.Options, version string, log io.Writer
 // newEvaluator builds the classifier and, given a checkpoint, the sampler
 // at the classifier's batch on one executor, loads the networks' weights
 // and classifies the test set.
-func newEvaluator(dev *gpu.Device, ck, judgeCk *Checkpoint, test *mnist.LabelledSet) (ev *evaluator, err error) {
+func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.LabelledSet) (ev *evaluator, err error) {
 	w := judge.NewWeights("judge")
 	classifier, err := judge.NewClassifier(w, classifyBatch)
 	if err != nil {
@@ -168,7 +169,7 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *Checkpoint, test *mnist.Labelled
 		}
 	}()
 	if ck != nil {
-		if err := LoadState(ev.exec, GeneratorTensors(g, bn), ck); err != nil {
+		if err := checkpoint.LoadState(ev.exec, checkpoint.GeneratorTensors(g, bn), ck); err != nil {
 			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
 	}
@@ -182,8 +183,8 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *Checkpoint, test *mnist.Labelled
 }
 
 // loadJudgeWeights writes the cached judge's weights into the executor.
-func loadJudgeWeights(exec op.Executor, w *judge.Weights, judgeCk *Checkpoint) error {
-	if err := LoadState(exec, w.Views(), judgeCk); err != nil {
+func loadJudgeWeights(exec op.Executor, w *judge.Weights, judgeCk *checkpoint.File) error {
+	if err := checkpoint.LoadState(exec, w.Views(), judgeCk); err != nil {
 		return fmt.Errorf("judge: %w (run `dcganvk judge train` to replace it)", err)
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"dcganvk/gpu/gputest"
 	"dcganvk/internal/filetest"
 	"dcganvk/nn/judge"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -65,15 +66,15 @@ func randomJudge(t *testing.T, dir string) {
 	t.Helper()
 	w := judge.NewWeights("judge")
 	init := w.InitialWeights(4)
-	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{}}
+	ck := &checkpoint.File{Tensors: map[string]checkpoint.Tensor{}, Metadata: map[string]string{}}
 	for _, v := range w.Views() {
 		data := init[v]
 		if data == nil {
 			data = make([]float32, v.Len())
 		}
-		ck.Tensors[v.Name] = Tensor{Shape: v.Shape, Data: data}
+		ck.Tensors[v.Name] = checkpoint.Tensor{Shape: v.Shape, Data: data}
 	}
-	if err := SaveCheckpoint(filepath.Join(dir, JudgeFile), ck); err != nil {
+	if err := checkpoint.Save(filepath.Join(dir, JudgeFile), ck); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/checkpoint"
 )
 
 // Source is where images come from: a checkpoint's generator, run in
@@ -29,8 +30,8 @@ type Source struct {
 }
 
 // open loads the checkpoint and settles the seed.
-func (s Source) open() (*Checkpoint, uint64, error) {
-	ck, err := LoadCheckpoint(s.Checkpoint)
+func (s Source) open() (*checkpoint.File, uint64, error) {
+	ck, err := checkpoint.Load(s.Checkpoint)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -121,7 +122,7 @@ func writeImages(log io.Writer, images []float32, n int, picture image.Image, pn
 // vectors, on the device or on the CPU reference. Weights that draw NaN or
 // infinite pixels are an error; weights that draw the same image from every
 // vector get a warning on log.
-func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
+func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
 	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
 	s, err := dcgan.NewSampler(g, bn, n)
 	if err != nil {
@@ -145,7 +146,7 @@ func Sample(ck *Checkpoint, noise []float32, n int, cpuRef bool, opts gpu.Option
 		}
 	}
 	defer exec.Close()
-	if err := LoadState(exec, GeneratorTensors(g, bn), ck); err != nil {
+	if err := checkpoint.LoadState(exec, checkpoint.GeneratorTensors(g, bn), ck); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
 	if err := exec.Write(s.Noise, noise); err != nil {

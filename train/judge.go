@@ -16,6 +16,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 )
 
@@ -109,15 +110,15 @@ func TrainJudge(cfg JudgeConfig, log io.Writer) (*JudgeReport, error) {
 		return rep, fmt.Errorf("judge: test accuracy %.2f%% is below %.0f%%: not saved (try another --seed or more --epochs)",
 			100*rep.Accuracy, 100*MinJudgeAccuracy)
 	}
-	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{
+	ck := &checkpoint.File{Tensors: map[string]checkpoint.Tensor{}, Metadata: map[string]string{
 		"seed": strconv.FormatUint(cfg.Seed, 10), "epochs": strconv.Itoa(cfg.Epochs), "batch": strconv.Itoa(cfg.Batch),
 		"lr": strconv.FormatFloat(cfg.LR, 'g', -1, 64), "test_accuracy": strconv.FormatFloat(rep.Accuracy, 'f', 4, 64),
 		"train_seconds": strconv.FormatFloat(rep.Seconds, 'f', 1, 64), "device": rep.Device, "version": cfg.Version,
 	}}
-	if err := readState(exec, step.W.Views(), ck); err != nil {
+	if err := checkpoint.ReadState(exec, step.W.Views(), ck); err != nil {
 		return nil, err
 	}
-	if err := SaveCheckpoint(cfg.JudgePath(), ck); err != nil {
+	if err := checkpoint.Save(cfg.JudgePath(), ck); err != nil {
 		return nil, err
 	}
 	fmt.Fprintf(log, "judge: wrote %s\n", cfg.JudgePath())
@@ -251,11 +252,11 @@ func argmax(v []float32) int {
 var errNoJudge = errors.New("no judge")
 
 // loadJudge reads the judge's cached weights, or errNoJudge.
-func loadJudge(path string) (*Checkpoint, error) {
+func loadJudge(path string) (*checkpoint.File, error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil, errNoJudge
 	}
-	ck, err := LoadCheckpoint(path)
+	ck, err := checkpoint.Load(path)
 	if err != nil {
 		return nil, fmt.Errorf("judge: %w (delete it, or run `dcganvk judge train` to replace it)", err)
 	}

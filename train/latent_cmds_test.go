@@ -13,30 +13,14 @@ import (
 
 	"dcganvk/gpu/gputest"
 	"dcganvk/nn/dcgan"
+	"dcganvk/train/checkpoint"
+	"dcganvk/train/checkpoint/checkpointtest"
 )
 
-// initialCheckpoint writes a checkpoint of Keras' initial generator (seed 5)
-// and returns its source.
+// initialCheckpoint is the source of a checkpoint of Keras' initial
+// generator (seed 5).
 func initialCheckpoint(t *testing.T) Source {
-	t.Helper()
-	s, err := dcgan.NewTrainStep(2, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	init := s.InitialState(5)
-	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{"seed": "5"}}
-	for _, tensor := range GeneratorTensors(s.G, s.BN) {
-		data := init[tensor]
-		if data == nil {
-			data = make([]float32, tensor.Len())
-		}
-		ck.Tensors[tensor.Name] = Tensor{Shape: tensor.Shape, Data: data}
-	}
-	path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
-	if err := SaveCheckpoint(path, ck); err != nil {
-		t.Fatal(err)
-	}
-	return Source{Checkpoint: path, GPU: gputest.Options()}
+	return Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
 }
 
 func readNPY(t *testing.T, path string) ([]float32, []int) {
@@ -143,7 +127,7 @@ func vectorSum(n int) string {
 // in edits set to its edit(i).
 func editedCheckpoint(t *testing.T, src Source, edits map[string]func(i int) float32) Source {
 	t.Helper()
-	ck, err := LoadCheckpoint(src.Checkpoint)
+	ck, err := checkpoint.Load(src.Checkpoint)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +137,7 @@ func editedCheckpoint(t *testing.T, src Source, edits map[string]func(i int) flo
 		}
 	}
 	src.Checkpoint = filepath.Join(t.TempDir(), "ckpt-0002.safetensors")
-	if err := SaveCheckpoint(src.Checkpoint, ck); err != nil {
+	if err := checkpoint.Save(src.Checkpoint, ck); err != nil {
 		t.Fatal(err)
 	}
 	return src

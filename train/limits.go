@@ -12,7 +12,4 @@ const (
 	MaxExprBytes = 1024
 	// MaxOperands bounds the distinct vectors an arith expression names.
 	MaxOperands = 64
-	// maxCheckpointBytes bounds a checkpoint file; dcganvk's own are about
-	// 30 MB.
-	maxCheckpointBytes = 256 << 20
 )

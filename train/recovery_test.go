@@ -12,12 +12,13 @@ import (
 	"testing"
 
 	"dcganvk/internal/filetest"
+	"dcganvk/train/checkpoint"
 )
 
 // checkpointMeta reads a checkpoint's metadata.
 func checkpointMeta(t *testing.T, path string) map[string]string {
 	t.Helper()
-	ck, err := LoadCheckpoint(path)
+	ck, err := checkpoint.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,10 +34,10 @@ func TestInterruptAtEpochEndSavesThatEpoch(t *testing.T) {
 	if err := Run(ctx, cut, w); !errors.Is(err, ErrInterrupted) {
 		t.Fatalf("want ErrInterrupted, got %v\n%s", err, w.log.String())
 	}
-	if _, err := os.Stat(filepath.Join(cut.OutDir, CheckpointName(2))); err == nil {
+	if _, err := os.Stat(filepath.Join(cut.OutDir, checkpoint.Name(2))); err == nil {
 		t.Error("epoch 1's state was saved as ckpt-0002")
 	}
-	if meta := checkpointMeta(t, filepath.Join(cut.OutDir, CheckpointName(1))); meta["epoch"] != "1" || meta["batches_done"] != "3" {
+	if meta := checkpointMeta(t, filepath.Join(cut.OutDir, checkpoint.Name(1))); meta["epoch"] != "1" || meta["batches_done"] != "3" {
 		t.Errorf("ckpt-0001 metadata %v", meta)
 	}
 	for _, want := range []string{"--epochs 2", "--data " + data, "--checkpoint-every 15", "--out " + cut.OutDir} {
@@ -61,12 +62,10 @@ func TestFinishedRunHasNoMidEpochCheckpoint(t *testing.T) {
 	}
 	cfg.Resume = true
 	mustRun(t, cfg)
-	entries, _ := os.ReadDir(cfg.OutDir)
-	for _, e := range entries {
-		if checkpointPattern.MatchString(e.Name()) {
-			if meta := checkpointMeta(t, filepath.Join(cfg.OutDir, e.Name())); meta["batches_done"] != "3" {
-				t.Errorf("%s stands in the middle of its epoch: %v", e.Name(), meta)
-			}
+	paths, _ := filepath.Glob(filepath.Join(cfg.OutDir, "ckpt-*.safetensors"))
+	for _, path := range paths {
+		if meta := checkpointMeta(t, path); meta["batches_done"] != "3" {
+			t.Errorf("%s stands in the middle of its epoch: %v", filepath.Base(path), meta)
 		}
 	}
 }
@@ -75,7 +74,7 @@ func TestResumeRefusesOutOfRangeMetadata(t *testing.T) {
 	cfg := quickConfig(t, fakeMNIST(t, 14))
 	cfg.Epochs = 1
 	mustRun(t, cfg)
-	path := filepath.Join(cfg.OutDir, CheckpointName(1))
+	path := filepath.Join(cfg.OutDir, checkpoint.Name(1))
 	good, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -88,14 +87,14 @@ func TestResumeRefusesOutOfRangeMetadata(t *testing.T) {
 	}
 	cfg.Resume, cfg.Epochs = true, 3
 	for _, change := range cases {
-		ck, err := LoadCheckpoint(path)
+		ck, err := checkpoint.Load(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for k, v := range change {
 			ck.Metadata[k] = v
 		}
-		if err := SaveCheckpoint(path, ck); err != nil {
+		if err := checkpoint.Save(path, ck); err != nil {
 			t.Fatal(err)
 		}
 		err = Run(context.Background(), cfg, &bytes.Buffer{})
@@ -116,12 +115,10 @@ func TestNonFiniteWeightsAreNeverCheckpointed(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "NaN or infinite") || !strings.Contains(err.Error(), "nothing was saved") {
 		t.Fatalf("a run whose weights overflow: %v", err)
 	}
-	entries, _ := os.ReadDir(cfg.OutDir)
-	for _, e := range entries {
-		if checkpointPattern.MatchString(e.Name()) {
-			if _, err := LoadCheckpoint(filepath.Join(cfg.OutDir, e.Name())); err != nil {
-				t.Errorf("a bad checkpoint was saved: %v", err)
-			}
+	paths, _ := filepath.Glob(filepath.Join(cfg.OutDir, "ckpt-*.safetensors"))
+	for _, path := range paths {
+		if _, err := checkpoint.Load(path); err != nil {
+			t.Errorf("a bad checkpoint was saved: %v", err)
 		}
 	}
 }
@@ -135,7 +132,7 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	mustRun(t, cfg)
 	want := lossColumns(t, cfg.OutDir)
 	out := cfg.OutDir
-	os.Remove(filepath.Join(out, CheckpointName(2)))
+	os.Remove(filepath.Join(out, checkpoint.Name(2)))
 	os.WriteFile(filepath.Join(out, EpochImageName(1)), []byte("\x89PNG torn"), 0o644)
 	f, _ := os.OpenFile(filepath.Join(out, "losses.csv"), os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("7,3,0.6\x00\x00")
@@ -176,7 +173,7 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 	if g := readGIF(t, filepath.Join(out, gifName)); len(g.Image) != 1 {
 		t.Errorf("dcgan.gif has %d frames, want epoch 2's alone", len(g.Image))
 	}
-	if meta := checkpointMeta(t, filepath.Join(out, CheckpointName(2))); meta["step"] != strconv.Itoa(6) {
+	if meta := checkpointMeta(t, filepath.Join(out, checkpoint.Name(2))); meta["step"] != strconv.Itoa(6) {
 		t.Errorf("ckpt-0002 metadata %v", meta)
 	}
 }

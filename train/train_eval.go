@@ -8,6 +8,7 @@ import (
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 )
 
@@ -21,7 +22,7 @@ const DiscLossAlarm = 0.05
 // training executor.
 type trainEval struct {
 	test       *mnist.LabelledSet
-	judgeCk    *Checkpoint
+	judgeCk    *checkpoint.File
 	weights    *judge.Weights
 	classifier *judge.Classifier
 	sampler    *dcgan.Sampler

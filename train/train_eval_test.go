@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"dcganvk/train/checkpoint"
 )
 
 // TestEvalEveryScoresAsEvalDoes trains 3 epochs with --eval-every 2 on a
@@ -40,7 +42,7 @@ func TestEvalEveryScoresAsEvalDoes(t *testing.T) {
 	if info, err := os.Stat(filepath.Join(cfg.OutDir, QualityPlotName)); err != nil || info.Size() == 0 {
 		t.Errorf("%s: %v", QualityPlotName, err)
 	}
-	rep, err := Eval(EvalConfig{Checkpoint: filepath.Join(cfg.OutDir, CheckpointName(3)), N: 7, DataDir: data, GPU: cfg.GPU},
+	rep, err := Eval(EvalConfig{Checkpoint: filepath.Join(cfg.OutDir, checkpoint.Name(3)), N: 7, DataDir: data, GPU: cfg.GPU},
 		&bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)

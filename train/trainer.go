@@ -16,6 +16,7 @@ import (
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 	"dcganvk/train/safefile"
 )
@@ -57,7 +58,7 @@ type trainer struct {
 	// resumeFrom is the checkpoint --resume continues from.
 	resumeFrom struct {
 		path string
-		ck   *Checkpoint
+		ck   *checkpoint.File
 	}
 }
 
@@ -235,18 +236,18 @@ func (t *trainer) nextEpoch() int {
 // run, before any device work: where it stands and the fixed noise are
 // taken at once, the tensors by restore.
 func (t *trainer) readResume() error {
-	path, err := latestCheckpoint(t.cfg.OutDir)
+	path, err := checkpoint.Latest(t.cfg.OutDir)
 	if err != nil {
 		return fmt.Errorf("--resume: %s holds no checkpoint (%w)", t.cfg.OutDir, err)
 	}
-	ck, err := LoadCheckpoint(path)
+	ck, err := checkpoint.Load(path)
 	if err != nil {
 		return err
 	}
 	if err := t.checkCompatible(ck); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
-	if t.fixedNoise, err = ck.Get(FixedNoiseName, []int{GridSize, dcgan.NoiseDim}); err != nil {
+	if t.fixedNoise, err = ck.Get(checkpoint.FixedNoiseName, []int{GridSize, dcgan.NoiseDim}); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
 	t.resumeFrom.path, t.resumeFrom.ck = path, ck
@@ -267,7 +268,7 @@ func (t *trainer) restore() error {
 		return nil
 	}
 	path, ck := t.resumeFrom.path, t.resumeFrom.ck
-	if err := LoadState(t.exec, savedTensors(t.step), ck); err != nil {
+	if err := checkpoint.LoadState(t.exec, checkpoint.TrainTensors(t.step), ck); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
 	if prev, err := loadRunRecord(filepath.Join(t.cfg.OutDir, "run.json")); err == nil && prev != nil {
@@ -295,7 +296,7 @@ func (t *trainer) executorName() string {
 
 // checkCompatible reads where a checkpoint stands and refuses one made with
 // another batch, seed, learning rate or image count.
-func (t *trainer) checkCompatible(ck *Checkpoint) error {
+func (t *trainer) checkCompatible(ck *checkpoint.File) error {
 	want := map[string]string{
 		"batch": strconv.Itoa(t.cfg.Batch), "seed": strconv.FormatUint(t.cfg.Seed, 10),
 		"lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64), "images": strconv.Itoa(t.step.Count),
@@ -467,7 +468,7 @@ func (t *trainer) diverged(row LossRow) error {
 // stopDiverged is the error that stops a run whose state went bad (what
 // says how), naming the last good checkpoint.
 func (t *trainer) stopDiverged(what string) error {
-	last, err := latestCheckpoint(t.cfg.OutDir)
+	last, err := checkpoint.Latest(t.cfg.OutDir)
 	if err != nil {
 		last = "none yet"
 	}
@@ -539,24 +540,24 @@ func (t *trainer) writeOutputs() error {
 
 // checkpoint writes ckpt-EPOCH.safetensors with everything needed to resume.
 func (t *trainer) checkpoint() error {
-	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: map[string]string{
+	ck := &checkpoint.File{Tensors: map[string]checkpoint.Tensor{}, Metadata: map[string]string{
 		"format": "dcganvk", "version": t.cfg.Version,
 		"epoch": strconv.Itoa(t.epoch), "batches_done": strconv.Itoa(t.batchesDone),
 		"step": strconv.Itoa(t.steps), "seed": strconv.FormatUint(t.cfg.Seed, 10),
 		"batch": strconv.Itoa(t.cfg.Batch), "lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64),
 		"images": strconv.Itoa(t.step.Count),
 	}}
-	if err := readState(t.exec, savedTensors(t.step), ck); err != nil {
+	if err := checkpoint.ReadState(t.exec, checkpoint.TrainTensors(t.step), ck); err != nil {
 		return err
 	}
-	for _, tensor := range savedTensors(t.step) {
+	for _, tensor := range checkpoint.TrainTensors(t.step) {
 		if bad := op.NonFinite(ck.Tensors[tensor.Name].Data); bad > 0 {
 			return t.stopDiverged(fmt.Sprintf("%s holds %d NaN or infinite values at step %d, epoch %d", tensor.Name, bad, t.steps, t.epoch))
 		}
 	}
-	ck.Tensors[FixedNoiseName] = Tensor{Shape: []int{GridSize, dcgan.NoiseDim}, Data: t.fixedNoise}
-	path := filepath.Join(t.cfg.OutDir, CheckpointName(t.epoch))
-	if err := SaveCheckpoint(path, ck); err != nil {
+	ck.Tensors[checkpoint.FixedNoiseName] = checkpoint.Tensor{Shape: []int{GridSize, dcgan.NoiseDim}, Data: t.fixedNoise}
+	path := filepath.Join(t.cfg.OutDir, checkpoint.Name(t.epoch))
+	if err := checkpoint.Save(path, ck); err != nil {
 		return err
 	}
 	t.saved = t.steps

@@ -13,6 +13,7 @@ import (
 
 	"dcganvk/gpu/gputest"
 	"dcganvk/internal/filetest"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -86,7 +87,7 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 		t.Errorf("run.json: %+v, %v", run, err)
 	}
 	for _, epoch := range []int{1, 2} {
-		ck, err := LoadCheckpoint(filepath.Join(out, CheckpointName(epoch)))
+		ck, err := checkpoint.Load(filepath.Join(out, checkpoint.Name(epoch)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,10 +98,10 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	ck, _ := LoadCheckpoint(filepath.Join(out, CheckpointName(2)))
+	ck, _ := checkpoint.Load(filepath.Join(out, checkpoint.Name(2)))
 	png := filepath.Join(t.TempDir(), "grid.png")
 	npy := filepath.Join(t.TempDir(), "images.npy")
-	src := Source{Checkpoint: filepath.Join(out, CheckpointName(2)), GPU: cfg.GPU}
+	src := Source{Checkpoint: filepath.Join(out, checkpoint.Name(2)), GPU: cfg.GPU}
 	if err := Generate(GenerateConfig{Source: src, N: 5, PNG: png, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +177,7 @@ func TestInterruptMidEpochSavesAndResumesExactly(t *testing.T) {
 	if !strings.Contains(w.log.String(), "--resume") {
 		t.Errorf("no resume hint in:\n%s", w.log.String())
 	}
-	ck, err := LoadCheckpoint(filepath.Join(cut.OutDir, CheckpointName(2)))
+	ck, err := checkpoint.Load(filepath.Join(cut.OutDir, checkpoint.Name(2)))
 	if err != nil || ck.Metadata["batches_done"] != "1" {
 		t.Fatalf("interrupt checkpoint: %v %v", err, ck)
 	}
@@ -228,7 +229,7 @@ func TestCorruptCheckpointIsRefusedOnResume(t *testing.T) {
 	cfg := quickConfig(t, fakeMNIST(t, 14))
 	cfg.Epochs = 1
 	mustRun(t, cfg)
-	path := filepath.Join(cfg.OutDir, CheckpointName(1))
+	path := filepath.Join(cfg.OutDir, checkpoint.Name(1))
 	raw, _ := os.ReadFile(path)
 	os.WriteFile(path, raw[:len(raw)/2], 0o644)
 	cfg.Epochs, cfg.Resume = 2, true
@@ -244,7 +245,7 @@ func TestNaNLossStopsWithoutSavingTheBadState(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "loss became") {
 		t.Fatalf("a diverging run: %v", err)
 	}
-	if ck, _ := latestCheckpoint(cfg.OutDir); ck != "" {
+	if ck, _ := checkpoint.Latest(cfg.OutDir); ck != "" {
 		t.Errorf("a checkpoint of the diverged state was written: %s", ck)
 	}
 }

@@ -13,8 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"dcganvk/nn/dcgan"
-	"dcganvk/train"
+	"dcganvk/train/checkpoint/checkpointtest"
 	"dcganvk/train/mnist"
 )
 
@@ -144,35 +143,12 @@ func TestFlagErrorsPrintOneLine(t *testing.T) {
 	}
 }
 
-// generatorCheckpoint writes a checkpoint of Keras' initial generator.
-func generatorCheckpoint(t *testing.T) string {
-	t.Helper()
-	s, err := dcgan.NewTrainStep(2, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	init := s.InitialState(5)
-	ck := &train.Checkpoint{Tensors: map[string]train.Tensor{}, Metadata: map[string]string{"seed": "5"}}
-	for _, tensor := range train.GeneratorTensors(s.G, s.BN) {
-		data := init[tensor]
-		if data == nil {
-			data = make([]float32, tensor.Len())
-		}
-		ck.Tensors[tensor.Name] = train.Tensor{Shape: tensor.Shape, Data: data}
-	}
-	path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
-	if err := train.SaveCheckpoint(path, ck); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 // TestGenerateToStdoutReachesThePipe names standard output by
 // /proc/self/fd/1, the target of the /dev/stdout link: code that renames
 // over its output fails there instead of replacing the machine's
 // /dev/stdout, as it would as root.
 func TestGenerateToStdoutReachesThePipe(t *testing.T) {
-	ckpt := generatorCheckpoint(t)
+	ckpt := checkpointtest.Generator(t)
 	for flag, magic := range map[string]string{"--png": "\x89PNG", "--npy": "\x93NUMPY"} {
 		stdout, stderr, code := runCLI(t, nil, "generate", "--checkpoint", ckpt, "--n", "2", "--cpu-ref", flag, "/proc/self/fd/1")
 		if code != 0 || !strings.HasPrefix(stdout, magic) {

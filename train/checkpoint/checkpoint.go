@@ -1,4 +1,4 @@
-package train
+package checkpoint
 
 import (
 	"encoding/binary"
@@ -14,22 +14,26 @@ import (
 	"dcganvk/train/safefile"
 )
 
+// maxBytes bounds a checkpoint file, so that a typo or a hostile file is
+// refused instead of read whole; dcganvk's own are about 30 MB.
+const maxBytes = 256 << 20
+
 // Tensor is a named float32 array with its shape, as a checkpoint holds it.
 type Tensor struct {
 	Shape []int
 	Data  []float32
 }
 
-// Checkpoint is the contents of a safetensors file: tensors by name, and the
+// File is the contents of a safetensors file: tensors by name, and the
 // string metadata of its header.
-type Checkpoint struct {
+type File struct {
 	Tensors  map[string]Tensor
 	Metadata map[string]string
 }
 
-// SaveCheckpoint writes a safetensors file atomically (see safefile.Write): a
-// kill at any moment leaves the last good checkpoint intact.
-func SaveCheckpoint(path string, ck *Checkpoint) error {
+// Save writes a safetensors file atomically (see safefile.Write): a kill
+// at any moment leaves the last good checkpoint intact.
+func Save(path string, ck *File) error {
 	views := map[string]safetensors.TensorView{}
 	for name, t := range ck.Tensors {
 		shape := make([]uint64, len(t.Shape))
@@ -51,32 +55,31 @@ func SaveCheckpoint(path string, ck *Checkpoint) error {
 	})
 }
 
-// LoadCheckpoint reads a safetensors file of float32 tensors, refusing a
-// file over maxCheckpointBytes, a truncated file, a bad header and
-// non-finite weights with an error naming the file.
-func LoadCheckpoint(path string) (*Checkpoint, error) {
+// Load reads a safetensors file of float32 tensors, refusing a file over
+// maxBytes, a truncated file, a bad header and non-finite weights with an
+// error naming the file.
+func Load(path string) (*File, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
 	defer f.Close()
-	raw, err := io.ReadAll(io.LimitReader(f, maxCheckpointBytes+1))
+	raw, err := io.ReadAll(io.LimitReader(f, maxBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
-	if len(raw) > maxCheckpointBytes {
-		return nil, fmt.Errorf("checkpoint %s is larger than %d MiB: not a dcganvk checkpoint", path, maxCheckpointBytes>>20)
+	if len(raw) > maxBytes {
+		return nil, fmt.Errorf("checkpoint %s is larger than %d MiB: not a dcganvk checkpoint", path, maxBytes>>20)
 	}
-	ck, err := parseCheckpoint(raw)
+	ck, err := parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
 	}
 	return ck, nil
 }
 
-// parseCheckpoint decodes a whole safetensors file of finite float32
-// tensors.
-func parseCheckpoint(raw []byte) (*Checkpoint, error) {
+// parse decodes a whole safetensors file of finite float32 tensors.
+func parse(raw []byte) (*File, error) {
 	st, err := safetensors.Deserialize(raw)
 	if err != nil {
 		return nil, fmt.Errorf("not a valid safetensors file: %w", err)
@@ -85,7 +88,7 @@ func parseCheckpoint(raw []byte) (*Checkpoint, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad header: %w", err)
 	}
-	ck := &Checkpoint{Tensors: map[string]Tensor{}, Metadata: meta.Metadata()}
+	ck := &File{Tensors: map[string]Tensor{}, Metadata: meta.Metadata()}
 	for _, nt := range st.Tensors() {
 		tv := nt.TensorView
 		if tv.DType() != safetensors.F32 {
@@ -107,7 +110,7 @@ func parseCheckpoint(raw []byte) (*Checkpoint, error) {
 }
 
 // Get returns the named tensor, checking that it has the expected shape.
-func (ck *Checkpoint) Get(name string, shape []int) ([]float32, error) {
+func (ck *File) Get(name string, shape []int) ([]float32, error) {
 	t, ok := ck.Tensors[name]
 	if !ok {
 		return nil, fmt.Errorf("checkpoint has no tensor %s", name)

@@ -1,4 +1,4 @@
-package train
+package checkpoint
 
 import (
 	"errors"
@@ -16,25 +16,25 @@ import (
 // FixedNoiseName is the checkpoint name of the grid's 16 noise vectors.
 const FixedNoiseName = "fixed_noise"
 
-// errNoCheckpoint is returned by latestCheckpoint when a folder holds none.
+// errNoCheckpoint is returned by Latest when a folder holds none.
 var errNoCheckpoint = errors.New("no checkpoint")
 
-// checkpointPattern matches checkpoint file names; the number is the epoch.
-var checkpointPattern = regexp.MustCompile(`^ckpt-(\d+)\.safetensors$`)
+// namePattern matches checkpoint file names; the number is the epoch.
+var namePattern = regexp.MustCompile(`^ckpt-(\d+)\.safetensors$`)
 
-// CheckpointName is the file name of the checkpoint written in an epoch.
-func CheckpointName(epoch int) string { return fmt.Sprintf("ckpt-%04d.safetensors", epoch) }
+// Name is the file name of the checkpoint written in an epoch.
+func Name(epoch int) string { return fmt.Sprintf("ckpt-%04d.safetensors", epoch) }
 
-// latestCheckpoint returns the path of the checkpoint of the highest epoch
-// in dir, or errNoCheckpoint.
-func latestCheckpoint(dir string) (string, error) {
+// Latest returns the path of the checkpoint of the highest epoch in dir,
+// or errNoCheckpoint.
+func Latest(dir string) (string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return "", err
 	}
 	var names []string
 	for _, e := range entries {
-		if checkpointPattern.MatchString(e.Name()) {
+		if namePattern.MatchString(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}
@@ -46,14 +46,14 @@ func latestCheckpoint(dir string) (string, error) {
 }
 
 func epochOf(name string) int {
-	n, _ := strconv.Atoi(checkpointPattern.FindStringSubmatch(name)[1])
+	n, _ := strconv.Atoi(namePattern.FindStringSubmatch(name)[1])
 	return n
 }
 
-// savedTensors lists every tensor a checkpoint holds: both networks'
+// TrainTensors lists every tensor a checkpoint holds: both networks'
 // weights, the batch-norm moving statistics and both optimisers' moments,
 // under Keras' names.
-func savedTensors(s *dcgan.TrainStep) []*op.Tensor {
+func TrainTensors(s *dcgan.TrainStep) []*op.Tensor {
 	var ts []*op.Tensor
 	for _, g := range []*dcgan.Generator{s.G, s.GMoment1, s.GMoment2} {
 		ts = append(ts, g.Views()...)
@@ -76,8 +76,8 @@ func GeneratorTensors(g *dcgan.Generator, bn [3]*dcgan.BNState) []*op.Tensor {
 	return ts
 }
 
-// readState copies tensors out of an executor into a checkpoint.
-func readState(e op.Executor, tensors []*op.Tensor, ck *Checkpoint) error {
+// ReadState copies tensors out of an executor into a checkpoint.
+func ReadState(e op.Executor, tensors []*op.Tensor, ck *File) error {
 	for _, t := range tensors {
 		data, err := e.Read(t)
 		if err != nil {
@@ -90,7 +90,7 @@ func readState(e op.Executor, tensors []*op.Tensor, ck *Checkpoint) error {
 
 // LoadState writes a checkpoint's tensors into an executor, checking each
 // one's shape.
-func LoadState(e op.Executor, tensors []*op.Tensor, ck *Checkpoint) error {
+func LoadState(e op.Executor, tensors []*op.Tensor, ck *File) error {
 	for _, t := range tensors {
 		data, err := ck.Get(t.Name, t.Shape)
 		if err != nil {

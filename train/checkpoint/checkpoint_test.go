@@ -1,4 +1,4 @@
-package train
+package checkpoint
 
 import (
 	"math"
@@ -9,8 +9,8 @@ import (
 	"time"
 )
 
-func sampleCheckpoint() *Checkpoint {
-	return &Checkpoint{
+func sampleCheckpoint() *File {
+	return &File{
 		Tensors: map[string]Tensor{
 			"generator/dense/kernel":   {Shape: []int{2, 3}, Data: []float32{1, -2, 3.5, 4, 5, 6}},
 			"discriminator/dense/bias": {Shape: []int{1}, Data: []float32{-0.25}},
@@ -21,10 +21,10 @@ func sampleCheckpoint() *Checkpoint {
 
 func TestCheckpointRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ckpt-0003.safetensors")
-	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+	if err := Save(path, sampleCheckpoint()); err != nil {
 		t.Fatal(err)
 	}
-	ck, err := LoadCheckpoint(path)
+	ck, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestCheckpointRoundTrip(t *testing.T) {
 func TestCheckpointRejectsDamage(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "good.safetensors")
-	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+	if err := Save(path, sampleCheckpoint()); err != nil {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(path)
@@ -65,7 +65,7 @@ func TestCheckpointRejectsDamage(t *testing.T) {
 	for name, data := range bad {
 		p := filepath.Join(dir, name)
 		os.WriteFile(p, data, 0o644)
-		if _, err := LoadCheckpoint(p); err == nil || !strings.Contains(err.Error(), p) {
+		if _, err := Load(p); err == nil || !strings.Contains(err.Error(), p) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -74,12 +74,12 @@ func TestCheckpointRejectsDamage(t *testing.T) {
 func TestFailedSaveKeepsTheOldCheckpoint(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ckpt.safetensors")
-	if err := SaveCheckpoint(path, sampleCheckpoint()); err != nil {
+	if err := Save(path, sampleCheckpoint()); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := os.ReadFile(path)
-	broken := &Checkpoint{Tensors: map[string]Tensor{"x": {Shape: []int{5}, Data: []float32{1}}}}
-	if err := SaveCheckpoint(path, broken); err == nil {
+	broken := &File{Tensors: map[string]Tensor{"x": {Shape: []int{5}, Data: []float32{1}}}}
+	if err := Save(path, broken); err == nil {
 		t.Fatal("a tensor whose data does not fit its shape was saved")
 	}
 	after, _ := os.ReadFile(path)
@@ -93,10 +93,10 @@ func TestCheckpointOfNonFiniteWeightsIsRefused(t *testing.T) {
 		ck := sampleCheckpoint()
 		ck.Tensors["generator/dense/kernel"].Data[4] = v
 		path := filepath.Join(t.TempDir(), "ckpt-0001.safetensors")
-		if err := SaveCheckpoint(path, ck); err != nil {
+		if err := Save(path, ck); err != nil {
 			t.Fatal(err)
 		}
-		_, err := LoadCheckpoint(path)
+		_, err := Load(path)
 		if err == nil || !strings.Contains(err.Error(), "generator/dense/kernel") || !strings.Contains(err.Error(), path) {
 			t.Errorf("weights holding %v: %v", v, err)
 		}
@@ -106,7 +106,7 @@ func TestCheckpointOfNonFiniteWeightsIsRefused(t *testing.T) {
 func TestEndlessCheckpointIsRefused(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
-		_, err := LoadCheckpoint("/dev/zero")
+		_, err := Load("/dev/zero")
 		done <- err
 	}()
 	select {
