@@ -13,6 +13,7 @@ import (
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/imageio"
 	"dcganvk/train/mnist"
 	"dcganvk/train/score"
 )
@@ -72,7 +73,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	var images []float32
 	var err error
 	if cfg.Images != "" {
-		if images, cfg.N, err = ReadImagesNPY(cfg.Images); err != nil {
+		if images, cfg.N, err = imageio.ReadImagesNPY(cfg.Images, MaxEvalImages); err != nil {
 			return nil, err
 		}
 		if cfg.N < 2 {

@@ -15,6 +15,7 @@ import (
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/imageio"
 )
 
 // Source is where images come from: a checkpoint's generator, run in
@@ -75,12 +76,12 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 	}
 	noise, n := FixedNoise(seed, cfg.N), cfg.N
 	if cfg.NoisePath != "" {
-		if noise, n, err = ReadNoiseNPY(cfg.NoisePath); err != nil {
+		if noise, n, err = imageio.ReadNoiseNPY(cfg.NoisePath, MaxImages); err != nil {
 			return err
 		}
 	}
 	if cfg.SaveNoise != "" {
-		if err := WriteNoiseNPY(cfg.SaveNoise, noise); err != nil {
+		if err := imageio.WriteNoiseNPY(cfg.SaveNoise, noise); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s [%d,100]\n", cfg.SaveNoise, n)
@@ -90,13 +91,13 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 		return err
 	}
 	cols := int(math.Ceil(math.Sqrt(float64(n))))
-	grid := Grid(images, n, dcgan.ImageSize, cols)
+	grid := imageio.Grid(images, n, dcgan.ImageSize, cols)
 	if cfg.Numbered {
 		labels := make([]string, n)
 		for i := range labels {
 			labels[i] = strconv.Itoa(i)
 		}
-		Label(grid, dcgan.ImageSize, cols, labels)
+		imageio.Label(grid, dcgan.ImageSize, cols, labels)
 	}
 	return writeImages(log, images, n, grid, cfg.PNG, cfg.NPY)
 }
@@ -104,13 +105,13 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 // writeImages writes a picture as PNG and the images as .npy, where asked.
 func writeImages(log io.Writer, images []float32, n int, picture image.Image, png, npy string) error {
 	if png != "" {
-		if err := SavePNG(png, picture); err != nil {
+		if err := imageio.SavePNG(png, picture); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s (%d images)\n", png, n)
 	}
 	if npy != "" {
-		if err := WriteImagesNPY(npy, images); err != nil {
+		if err := imageio.WriteImagesNPY(npy, images); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, n)

@@ -3,81 +3,20 @@ package train
 import (
 	"bytes"
 	"context"
-	"image"
-	"image/gif"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dcganvk/train/imageio"
+	"dcganvk/train/imageio/imageiotest"
 )
-
-// readGIF decodes a GIF file.
-func readGIF(t *testing.T, path string) *gif.GIF {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	g, err := gif.DecodeAll(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return g
-}
-
-// testGrid is a grid whose pixels depend on k.
-func testGrid(k int) *image.Gray {
-	images := make([]float32, 16*28*28)
-	for i := range images {
-		images[i] = float32((i*7+k*13)%200)/100 - 1
-	}
-	return Grid(images, 16, 28, 4)
-}
-
-// sameFrame tells whether a GIF frame shows a grid's grey levels exactly.
-func sameFrame(frame *image.Paletted, grid *image.Gray) bool {
-	if frame.Bounds() != grid.Bounds() {
-		return false
-	}
-	for i, p := range grid.Pix {
-		r, _, _, _ := frame.Palette[frame.Pix[i]].RGBA()
-		if uint8(r>>8) != p {
-			return false
-		}
-	}
-	return true
-}
-
-func TestGIFAppendKeepsEveryFrameExactAndLooping(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "dcgan.gif")
-	var grids []*image.Gray
-	for k := range 3 {
-		grids = append(grids, testGrid(k))
-		if err := appendGIFFrame(path, grids[k], epochGIFDelay); err != nil {
-			t.Fatal(err)
-		}
-		g := readGIF(t, path)
-		if len(g.Image) != k+1 || g.LoopCount != 0 {
-			t.Fatalf("after %d frames: %d frames, loop count %d", k+1, len(g.Image), g.LoopCount)
-		}
-		for i, frame := range g.Image {
-			if !sameFrame(frame, grids[i]) || g.Delay[i] != epochGIFDelay {
-				t.Fatalf("after %d frames: frame %d differs from its grid", k+1, i)
-			}
-		}
-	}
-	os.WriteFile(path, []byte("GIF89a torn"), 0o644)
-	if err := appendGIFFrame(path, grids[0], epochGIFDelay); err == nil {
-		t.Error("appended to a GIF without its trailer")
-	}
-}
 
 func TestRebuildGIFLeavesOutACorruptGrid(t *testing.T) {
 	dir := t.TempDir()
 	for epoch := 1; epoch <= 4; epoch++ {
-		if err := SavePNG(filepath.Join(dir, EpochImageName(epoch)), testGrid(epoch)); err != nil {
+		if err := imageio.SavePNG(filepath.Join(dir, EpochImageName(epoch)), imageiotest.Grid(epoch)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -87,8 +26,8 @@ func TestRebuildGIFLeavesOutACorruptGrid(t *testing.T) {
 	if err := rebuildGIF(dir, path, 3, &log); err != nil {
 		t.Fatal(err)
 	}
-	g := readGIF(t, path)
-	if len(g.Image) != 2 || !sameFrame(g.Image[0], testGrid(1)) || !sameFrame(g.Image[1], testGrid(3)) {
+	g := imageiotest.ReadGIF(t, path)
+	if len(g.Image) != 2 || !imageiotest.SameFrame(g.Image[0], imageiotest.Grid(1)) || !imageiotest.SameFrame(g.Image[1], imageiotest.Grid(3)) {
 		t.Fatalf("%d frames; want epochs 1 and 3", len(g.Image))
 	}
 	if !strings.Contains(log.String(), "leaves out epoch 2") {
@@ -111,7 +50,7 @@ func TestTrainingAppendsAFrameWithoutRereadingTheGrids(t *testing.T) {
 	if err := Run(context.Background(), cfg, w); err != nil {
 		t.Fatalf("%v\n%s", err, w.log.String())
 	}
-	if g := readGIF(t, filepath.Join(cfg.OutDir, gifName)); len(g.Image) != 2 {
+	if g := imageiotest.ReadGIF(t, filepath.Join(cfg.OutDir, gifName)); len(g.Image) != 2 {
 		t.Fatalf("dcgan.gif has %d frames, want 2", len(g.Image))
 	}
 }
@@ -123,11 +62,11 @@ func BenchmarkEpochGIF(b *testing.B) {
 	dir := b.TempDir()
 	path := filepath.Join(dir, gifName)
 	for epoch := 1; epoch <= 150; epoch++ {
-		grid := testGrid(epoch)
-		if err := SavePNG(filepath.Join(dir, EpochImageName(epoch)), grid); err != nil {
+		grid := imageiotest.Grid(epoch)
+		if err := imageio.SavePNG(filepath.Join(dir, EpochImageName(epoch)), grid); err != nil {
 			b.Fatal(err)
 		}
-		if err := appendGIFFrame(path, grid, epochGIFDelay); err != nil {
+		if err := imageio.AppendGIFFrame(path, grid, epochGIFDelay); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -137,7 +76,7 @@ func BenchmarkEpochGIF(b *testing.B) {
 	}
 	b.Run("append frame 151", func(b *testing.B) {
 		for b.Loop() {
-			if err := appendGIFFrame(path, testGrid(151), epochGIFDelay); err != nil {
+			if err := imageio.AppendGIFFrame(path, imageiotest.Grid(151), epochGIFDelay); err != nil {
 				b.Fatal(err)
 			}
 			b.StopTimer()

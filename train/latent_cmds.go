@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"dcganvk/nn/dcgan"
+	"dcganvk/train/imageio"
 )
 
 // InterpolateConfig is what `dcganvk interpolate` takes.
@@ -42,16 +43,16 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	strip := Grid(images, cfg.Steps, dcgan.ImageSize, cfg.Steps)
+	strip := imageio.Grid(images, cfg.Steps, dcgan.ImageSize, cfg.Steps)
 	labels := make([]string, cfg.Steps)
 	labels[0], labels[cfg.Steps-1] = strconv.Itoa(cfg.From), strconv.Itoa(cfg.To)
-	Label(strip, dcgan.ImageSize, cfg.Steps, labels)
+	imageio.Label(strip, dcgan.ImageSize, cfg.Steps, labels)
 	if cfg.GIF != "" {
 		frames := make([]*image.Gray, cfg.Steps)
 		for i := range frames {
-			frames[i] = Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
+			frames[i] = imageio.Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
 		}
-		if err := WriteFramesGIF(cfg.GIF, frames, 15); err != nil {
+		if err := imageio.WriteFramesGIF(cfg.GIF, frames, 15); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s (%d frames)\n", cfg.GIF, cfg.Steps)
@@ -99,7 +100,7 @@ func Arith(cfg ArithConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	row := Grid(images, n, dcgan.ImageSize, n)
-	Label(row, dcgan.ImageSize, n, labels)
+	row := imageio.Grid(images, n, dcgan.ImageSize, n)
+	imageio.Label(row, dcgan.ImageSize, n, labels)
 	return writeImages(log, images, n, row, cfg.PNG, cfg.NPY)
 }

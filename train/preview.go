@@ -9,6 +9,7 @@ import (
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 	"dcganvk/nn/vkexec"
+	"dcganvk/train/imageio"
 )
 
 // PreviewEvery is how many train steps pass between refreshes of the live
@@ -29,8 +30,8 @@ type preview struct {
 // newGridPlan is the plan that draws the sampler's images as the grid of
 // the PNGs.
 func newGridPlan(s *dcgan.Sampler) (*op.Plan, *op.GridPixels, error) {
-	g := &op.GridPixels{Images: s.Images, N: s.N, Size: dcgan.ImageSize, Cols: 4, Scale: GridScale, Gap: gridGap,
-		Background: gridBackground}
+	g := imageio.GridLayout(s.N, dcgan.ImageSize, 4)
+	g.Images = s.Images
 	g.Pixels = &op.Tensor{Name: "preview/pixels", Shape: []int{g.Width() * g.Height()}, Type: op.U32}
 	plan := &op.Plan{}
 	return plan, g, plan.Add(g)

@@ -14,6 +14,8 @@ import (
 
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
+
+	"dcganvk/train/imageio"
 )
 
 // startXvfb starts a virtual X display for the test and returns its name.
@@ -90,7 +92,7 @@ func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
 	var shotErr error
 	cfg.AfterPreview = func() {
 		// The X server may show the frame a moment after the present.
-		want := Grid(make([]float32, GridSize*784), GridSize, 28, 4).Bounds()
+		want := imageio.Grid(make([]float32, GridSize*784), GridSize, 28, 4).Bounds()
 		for i := 0; i < 40; i++ {
 			shot, shotErr = screenshot(display, want.Dx(), want.Dy())
 			if shotErr == nil && shot.GrayAt(1, 1).Y == 64 {
@@ -103,7 +105,7 @@ func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
 	if shotErr != nil || shot == nil {
 		t.Fatalf("no screenshot: %v", shotErr)
 	}
-	want, err := readPNG(filepath.Join(cfg.OutDir, EpochImageName(1)))
+	want, err := imageio.ReadPNG(filepath.Join(cfg.OutDir, EpochImageName(1)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +118,7 @@ func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
 		}
 	}
 	if diff > 0 {
-		SavePNG(filepath.Join(t.TempDir(), "shot.png"), shot)
+		imageio.SavePNG(filepath.Join(t.TempDir(), "shot.png"), shot)
 		t.Fatalf("%d pixels of the window differ from the epoch's grid", diff)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"dcganvk/internal/filetest"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/imageio/imageiotest"
 )
 
 // checkpointMeta reads a checkpoint's metadata.
@@ -170,7 +171,7 @@ func TestResumeAfterAKillBetweenOutputsAndCheckpoint(t *testing.T) {
 			t.Errorf("%s is still there", name)
 		}
 	}
-	if g := readGIF(t, filepath.Join(out, gifName)); len(g.Image) != 1 {
+	if g := imageiotest.ReadGIF(t, filepath.Join(out, gifName)); len(g.Image) != 1 {
 		t.Errorf("dcgan.gif has %d frames, want epoch 2's alone", len(g.Image))
 	}
 	if meta := checkpointMeta(t, filepath.Join(out, checkpoint.Name(2))); meta["step"] != strconv.Itoa(6) {

@@ -17,6 +17,7 @@ import (
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/imageio"
 	"dcganvk/train/mnist"
 	"dcganvk/train/safefile"
 )
@@ -520,11 +521,11 @@ func (t *trainer) writeOutputs() error {
 		}
 	}
 	out := t.cfg.OutDir
-	grid := Grid(images, GridSize, dcgan.ImageSize, 4)
-	if err := SavePNG(filepath.Join(out, EpochImageName(t.epoch)), grid); err != nil {
+	grid := imageio.Grid(images, GridSize, dcgan.ImageSize, 4)
+	if err := imageio.SavePNG(filepath.Join(out, EpochImageName(t.epoch)), grid); err != nil {
 		return err
 	}
-	if err := appendGIFFrame(filepath.Join(out, gifName), grid, epochGIFDelay); err != nil {
+	if err := imageio.AppendGIFFrame(filepath.Join(out, gifName), grid, epochGIFDelay); err != nil {
 		return err
 	}
 	if len(t.losses.Rows) > 0 {

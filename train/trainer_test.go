@@ -14,6 +14,7 @@ import (
 	"dcganvk/gpu/gputest"
 	"dcganvk/internal/filetest"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/imageio"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -67,7 +68,7 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 	mustRun(t, cfg)
 	out := cfg.OutDir
 	for _, name := range []string{"image_at_epoch_0001.png", "image_at_epoch_0002.png", "losses.png"} {
-		if _, err := readPNG(filepath.Join(out, name)); err != nil {
+		if _, err := imageio.ReadPNG(filepath.Join(out, name)); err != nil {
 			t.Error(err)
 		}
 	}
@@ -105,7 +106,7 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 	if err := Generate(GenerateConfig{Source: src, N: 5, PNG: png, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := readPNG(png); err != nil {
+	if _, err := imageio.ReadPNG(png); err != nil {
 		t.Error(err)
 	}
 	if ck.Metadata["step"] != "6" || ck.Metadata["epoch"] != "2" {

@@ -1,4 +1,4 @@
-package train
+package imageio
 
 import (
 	"fmt"
@@ -28,12 +28,20 @@ const gridGap = 4
 // gridBackground is the dark grey of the borders.
 const gridBackground = 64
 
+// GridLayout is the grid of n images [n, size, size] in cols columns that
+// Grid and the live preview's grid_pixels kernel draw: each pixel scaled up
+// GridScale times, cells apart by a dark grey border. The caller names its
+// tensors.
+func GridLayout(n, size, cols int) *op.GridPixels {
+	return &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap, Background: gridBackground}
+}
+
 // Grid draws n images [n, size, size] with values in [-1, 1] (the
 // generator's tanh output) as a grayscale grid of cols columns, each pixel
 // scaled up GridScale times, white on black as the notebook's plots show.
 // It draws exactly what the live preview's grid_pixels kernel draws.
 func Grid(images []float32, n, size, cols int) *image.Gray {
-	o := &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap, Background: gridBackground}
+	o := GridLayout(n, size, cols)
 	pixels := make([]uint32, o.Width()*o.Height())
 	ref.GridPixels(images, pixels, o)
 	img := image.NewGray(image.Rect(0, 0, o.Width(), o.Height()))
@@ -71,11 +79,8 @@ func SavePNG(path string, img image.Image) error {
 	return safefile.Write(path, func(w io.Writer) error { return png.Encode(w, img) })
 }
 
-// EpochImageName is the file name of the grid after an epoch.
-func EpochImageName(epoch int) string { return fmt.Sprintf("image_at_epoch_%04d.png", epoch) }
-
-// readPNG decodes a PNG file.
-func readPNG(path string) (image.Image, error) {
+// ReadPNG decodes a PNG file.
+func ReadPNG(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

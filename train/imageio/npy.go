@@ -1,4 +1,4 @@
-package train
+package imageio
 
 import (
 	"bytes"
@@ -29,9 +29,10 @@ var (
 	npyShape   = regexp.MustCompile(`['"]shape['"]\s*:\s*\(([^)]*)\)`)
 )
 
-// ReadNoiseNPY reads float32 noise vectors [N, 100] from a .npy file.
-func ReadNoiseNPY(path string) ([]float32, int, error) {
-	noise, n, err := readFloat32NPY(path, MaxImages, dcgan.NoiseDim)
+// ReadNoiseNPY reads float32 noise vectors [N, 100] from a .npy file of at
+// most maxRows of them.
+func ReadNoiseNPY(path string, maxRows int) ([]float32, int, error) {
+	noise, n, err := readFloat32NPY(path, maxRows, dcgan.NoiseDim)
 	if err != nil {
 		return nil, 0, fmt.Errorf("noise: %w", err)
 	}
@@ -39,9 +40,10 @@ func ReadNoiseNPY(path string) ([]float32, int, error) {
 }
 
 // ReadImagesNPY reads float32 images in [-1, 1], [N, 28, 28, 1], [N, 28, 28]
-// or [N, 784], from a .npy file, as `generate --npy` writes them.
-func ReadImagesNPY(path string) ([]float32, int, error) {
-	images, n, err := readFloat32NPY(path, MaxEvalImages, dcgan.ImageSize, dcgan.ImageSize, 1)
+// or [N, 784], from a .npy file of at most maxRows of them, as `generate
+// --npy` writes them.
+func ReadImagesNPY(path string, maxRows int) ([]float32, int, error) {
+	images, n, err := readFloat32NPY(path, maxRows, dcgan.ImageSize, dcgan.ImageSize, 1)
 	if err != nil {
 		return nil, 0, fmt.Errorf("images: %w", err)
 	}
