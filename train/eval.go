@@ -14,6 +14,7 @@ import (
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
 	"dcganvk/train/imageio"
+	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 	"dcganvk/train/score"
 )
@@ -83,7 +84,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 		if cfg.N < 2 || cfg.N > MaxEvalImages {
 			return nil, fmt.Errorf("--n %d: need 2 to %d", cfg.N, MaxEvalImages)
 		}
-		if ck, seed, err = (Source{Checkpoint: cfg.Checkpoint, Seed: cfg.Seed}).open(); err != nil {
+		if ck, seed, err = (latent.Source{Checkpoint: cfg.Checkpoint, Seed: cfg.Seed}).Open(); err != nil {
 			return nil, err
 		}
 	}
@@ -117,7 +118,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	} else {
 		rep.Epoch = ck.Metadata["epoch"]
 		fmt.Fprintf(log, "eval: drawing %d samples from %s and scoring them\n", cfg.N, cfg.Checkpoint)
-		q, err = ev.sampleAndScore(FixedNoise(seed, cfg.N), cfg.N)
+		q, err = ev.sampleAndScore(latent.FixedNoise(seed, cfg.N), cfg.N)
 	}
 	if err != nil {
 		return nil, err

@@ -13,6 +13,8 @@ import (
 	"dcganvk/internal/filetest"
 	"dcganvk/nn/judge"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/checkpoint/checkpointtest"
+	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -86,7 +88,7 @@ func randomJudge(t *testing.T, dir string) {
 func TestEvalScoresSamples(t *testing.T) {
 	dir := fakeLabelledMNIST(t, 1, 30)
 	randomJudge(t, dir)
-	src := initialCheckpoint(t)
+	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
 	cfg := EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}
 	rep, err := Eval(cfg, &bytes.Buffer{})
 	if err != nil {
@@ -122,7 +124,7 @@ func TestEvalScoresSamples(t *testing.T) {
 // eval stops with that error and caches nothing.
 func TestEvalTrainsTheJudgeOnFirstUse(t *testing.T) {
 	dir := fakeLabelledMNIST(t, DefaultJudgeConfig().Batch, 20)
-	src := initialCheckpoint(t)
+	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
 	var log bytes.Buffer
 	_, err := Eval(EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}, &log)
 	if err == nil || !strings.Contains(err.Error(), "below 99%") || !strings.Contains(log.String(), "training it once") {

@@ -9,6 +9,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 )
 
@@ -42,7 +43,7 @@ func newTrainEval(cfg Config, step *dcgan.TrainStep, log io.Writer) (*trainEval,
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}
 	e := &trainEval{test: test, judgeCk: judgeCk, weights: judge.NewWeights("judge"),
-		noise: FixedNoise(cfg.Seed, cfg.EvalSamples)}
+		noise: latent.FixedNoise(cfg.Seed, cfg.EvalSamples)}
 	if e.classifier, err = judge.NewClassifier(e.weights, classifyBatch); err != nil {
 		return nil, err
 	}

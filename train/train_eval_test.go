@@ -10,7 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"dcganvk/gpu/gputest"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/checkpoint/checkpointtest"
+	"dcganvk/train/latent"
 )
 
 // TestEvalEveryScoresAsEvalDoes trains 3 epochs with --eval-every 2 on a
@@ -67,9 +70,9 @@ func TestEvalEveryScoresAsEvalDoes(t *testing.T) {
 func TestEvalImagesScoresAsTheCheckpoint(t *testing.T) {
 	data := fakeLabelledMNIST(t, 1, 30)
 	randomJudge(t, data)
-	src := initialCheckpoint(t)
+	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
 	npy := filepath.Join(t.TempDir(), "samples.npy")
-	if err := Generate(GenerateConfig{Source: src, N: 9, NPY: npy}, &bytes.Buffer{}); err != nil {
+	if err := latent.Generate(latent.GenerateConfig{Source: src, N: 9, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	fromCheckpoint, err := Eval(EvalConfig{Checkpoint: src.Checkpoint, N: 9, DataDir: data, GPU: src.GPU}, &bytes.Buffer{})

@@ -18,6 +18,7 @@ import (
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
 	"dcganvk/train/imageio"
+	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 	"dcganvk/train/safefile"
 )
@@ -264,7 +265,7 @@ func (t *trainer) restore() error {
 		if err := op.WriteAll(t.step.InitialState(t.cfg.Seed), t.exec); err != nil {
 			return err
 		}
-		t.fixedNoise = FixedNoise(t.cfg.Seed, GridSize)
+		t.fixedNoise = latent.FixedNoise(t.cfg.Seed, GridSize)
 		t.batchesDone = t.stepsPerEpoch // as if epoch 0 had just finished
 		return nil
 	}
@@ -332,14 +333,6 @@ func (t *trainer) checkPosition() error {
 			t.steps, t.epoch, t.batchesDone, spe)
 	}
 	return nil
-}
-
-// FixedNoise draws n noise vectors of seed from the fixed-noise stream:
-// vector i is the same whatever n is.
-func FixedNoise(seed uint64, n int) []float32 {
-	v := make([]float32, n*dcgan.NoiseDim)
-	ref.RandomNormal(op.StepParams{Seed: seed}, dcgan.StreamFixed, v)
-	return v
 }
 
 // train runs epochs until cfg.Epochs, or until ctx is cancelled.

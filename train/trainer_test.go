@@ -15,6 +15,7 @@ import (
 	"dcganvk/internal/filetest"
 	"dcganvk/train/checkpoint"
 	"dcganvk/train/imageio"
+	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 	"dcganvk/train/mnist/mnisttest"
 )
@@ -102,8 +103,8 @@ func TestShortRunWritesEveryOutput(t *testing.T) {
 	ck, _ := checkpoint.Load(filepath.Join(out, checkpoint.Name(2)))
 	png := filepath.Join(t.TempDir(), "grid.png")
 	npy := filepath.Join(t.TempDir(), "images.npy")
-	src := Source{Checkpoint: filepath.Join(out, checkpoint.Name(2)), GPU: cfg.GPU}
-	if err := Generate(GenerateConfig{Source: src, N: 5, PNG: png, NPY: npy}, &bytes.Buffer{}); err != nil {
+	src := latent.Source{Checkpoint: filepath.Join(out, checkpoint.Name(2)), GPU: cfg.GPU}
+	if err := latent.Generate(latent.GenerateConfig{Source: src, N: 5, PNG: png, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := imageio.ReadPNG(png); err != nil {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"dcganvk/train"
+	"dcganvk/train/latent"
 )
 
 // sourceFlags are the flags of the commands that draw from a checkpoint.
@@ -18,8 +18,8 @@ func sourceFlags() []cli.Flag {
 }
 
 // source reads the checkpoint flags of a command.
-func source(c *cli.Context) train.Source {
-	s := train.Source{Checkpoint: c.String("checkpoint"), CPURef: c.Bool("cpu-ref"), GPU: gpuOptions(c)}
+func source(c *cli.Context) latent.Source {
+	s := latent.Source{Checkpoint: c.String("checkpoint"), CPURef: c.Bool("cpu-ref"), GPU: gpuOptions(c)}
 	if c.IsSet("seed") {
 		seed := c.Uint64("seed")
 		s.Seed = &seed
@@ -43,7 +43,7 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "save-noise", Usage: "write the noise vectors used to this .npy file, float32 [N,100] (for --noise)"},
 		),
 		Action: func(c *cli.Context) error {
-			return train.Generate(train.GenerateConfig{Source: source(c), N: c.Int("n"), NoisePath: c.String("noise"),
+			return latent.Generate(latent.GenerateConfig{Source: source(c), N: c.Int("n"), NoisePath: c.String("noise"),
 				Numbered: c.Bool("numbered"), PNG: c.String("png"), NPY: c.String("npy"),
 				SaveNoise: c.String("save-noise")}, os.Stderr)
 		},
@@ -64,7 +64,7 @@ func interpolateCommand() *cli.Command {
 			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [steps,28,28,1]"},
 		),
 		Action: func(c *cli.Context) error {
-			return train.Interpolate(train.InterpolateConfig{Source: source(c), From: c.Int("from"), To: c.Int("to"),
+			return latent.Interpolate(latent.InterpolateConfig{Source: source(c), From: c.Int("from"), To: c.Int("to"),
 				Steps: c.Int("steps"), PNG: c.String("png"), GIF: c.String("gif"), NPY: c.String("npy")}, os.Stderr)
 		},
 	}
@@ -85,7 +85,7 @@ func arithCommand() *cli.Command {
 			&cli.StringFlag{Name: "npy", Usage: "write the images (operands, then the result) to this .npy file"},
 		),
 		Action: func(c *cli.Context) error {
-			return train.Arith(train.ArithConfig{Source: source(c), Expr: c.String("expr"),
+			return latent.Arith(latent.ArithConfig{Source: source(c), Expr: c.String("expr"),
 				PNG: c.String("png"), NPY: c.String("npy")}, os.Stderr)
 		},
 	}

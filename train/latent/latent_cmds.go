@@ -1,4 +1,4 @@
-package train
+package latent
 
 import (
 	"errors"
@@ -27,7 +27,7 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	if cfg.Steps < 2 || cfg.Steps > MaxImages {
 		return fmt.Errorf("--steps %d: need 2 to %d", cfg.Steps, MaxImages)
 	}
-	ck, seed, err := cfg.open()
+	ck, seed, err := cfg.Open()
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func Arith(cfg ArithConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ck, seed, err := cfg.open()
+	ck, seed, err := cfg.Open()
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package train
+package latent
 
 // What one request may make the program allocate. Each cap sits far above
 // any real use and far below the memory of a small machine, so a typo or a

@@ -1,4 +1,4 @@
-package train
+package latent
 
 import (
 	"errors"
@@ -30,8 +30,8 @@ type Source struct {
 	GPU    gpu.Options
 }
 
-// open loads the checkpoint and settles the seed.
-func (s Source) open() (*checkpoint.File, uint64, error) {
+// Open loads the checkpoint and settles the seed.
+func (s Source) Open() (*checkpoint.File, uint64, error) {
 	ck, err := checkpoint.Load(s.Checkpoint)
 	if err != nil {
 		return nil, 0, err
@@ -70,7 +70,7 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 	if cfg.NoisePath == "" && (cfg.N < 1 || cfg.N > MaxImages) {
 		return fmt.Errorf("--n %d: need 1 to %d", cfg.N, MaxImages)
 	}
-	ck, seed, err := cfg.open()
+	ck, seed, err := cfg.Open()
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,12 @@
-package train
+package latent
 
 import (
 	"fmt"
 	"math"
 
 	"dcganvk/nn/dcgan"
+	"dcganvk/nn/op"
+	"dcganvk/nn/ref"
 )
 
 // MaxVectorIndex bounds the index of a named noise vector.
@@ -26,6 +28,14 @@ func NoiseVectors(seed uint64, idx ...int) ([][]float32, error) {
 		out[k] = all[i*dcgan.NoiseDim : (i+1)*dcgan.NoiseDim]
 	}
 	return out, nil
+}
+
+// FixedNoise draws n noise vectors of seed from the fixed-noise stream:
+// vector i is the same whatever n is.
+func FixedNoise(seed uint64, n int) []float32 {
+	v := make([]float32, n*dcgan.NoiseDim)
+	ref.RandomNormal(op.StepParams{Seed: seed}, dcgan.StreamFixed, v)
+	return v
 }
 
 // Slerp interpolates spherically from a (t = 0) to b (t = 1), as the DCGAN
