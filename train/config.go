@@ -9,6 +9,7 @@ import (
 	"dcganvk/gpu"
 	"dcganvk/nn/dcgan"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/eval"
 )
 
 // Config is everything `dcganvk train` takes; the defaults are the notebook's.
@@ -61,8 +62,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--checkpoint-every %d: need at least 1", c.CheckpointEvery)
 	case c.EvalEvery < 0:
 		return fmt.Errorf("--eval-every %d: need 0 (never) or a positive count of epochs", c.EvalEvery)
-	case c.EvalEvery > 0 && (c.EvalSamples < 2 || c.EvalSamples > MaxEvalImages):
-		return fmt.Errorf("--eval-samples %d: need 2 to %d", c.EvalSamples, MaxEvalImages)
+	case c.EvalEvery > 0 && (c.EvalSamples < 2 || c.EvalSamples > eval.MaxImages):
+		return fmt.Errorf("--eval-samples %d: need 2 to %d", c.EvalSamples, eval.MaxImages)
 	case c.Limit < 0:
 		return fmt.Errorf("--limit %d: need 0 (all) or a positive count", c.Limit)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"dcganvk/train/eval"
 	"dcganvk/train/safefile"
 )
 
@@ -19,8 +20,8 @@ type EpochRecord struct {
 	DiscLoss     float32 `json:"disc_loss"`
 	// Quality is the judge's scores of the epoch's samples, on the epochs
 	// --eval-every evaluates.
-	Quality     *Quality `json:"quality,omitempty"`
-	EvalSeconds float64  `json:"eval_seconds,omitempty"`
+	Quality     *eval.Quality `json:"quality,omitempty"`
+	EvalSeconds float64       `json:"eval_seconds,omitempty"`
 	// Alarms are the collapse alarms the epoch sounded.
 	Alarms []string `json:"alarms,omitempty"`
 }

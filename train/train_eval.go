@@ -9,6 +9,7 @@ import (
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/eval"
 	"dcganvk/train/latent"
 	"dcganvk/train/mnist"
 )
@@ -28,7 +29,7 @@ type trainEval struct {
 	classifier *judge.Classifier
 	sampler    *dcgan.Sampler
 	noise      []float32
-	scorer     *scorer
+	scorer     *eval.Scorer
 }
 
 // newTrainEval loads MNIST's test set and the judge (training it first if
@@ -38,16 +39,16 @@ func newTrainEval(cfg Config, step *dcgan.TrainStep, log io.Writer) (*trainEval,
 	if err != nil {
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}
-	judgeCk, err := ensureJudge(cfg.DataDir, cfg.GPU, cfg.Version, log)
+	judgeCk, err := eval.EnsureJudge(cfg.DataDir, cfg.GPU, cfg.Version, log)
 	if err != nil {
 		return nil, fmt.Errorf("--eval-every: %w", err)
 	}
 	e := &trainEval{test: test, judgeCk: judgeCk, weights: judge.NewWeights("judge"),
 		noise: latent.FixedNoise(cfg.Seed, cfg.EvalSamples)}
-	if e.classifier, err = judge.NewClassifier(e.weights, classifyBatch); err != nil {
+	if e.classifier, err = judge.NewClassifier(e.weights, eval.ClassifyBatch); err != nil {
 		return nil, err
 	}
-	if e.sampler, err = dcgan.NewSampler(step.G, step.BN, classifyBatch); err != nil {
+	if e.sampler, err = dcgan.NewSampler(step.G, step.BN, eval.ClassifyBatch); err != nil {
 		return nil, err
 	}
 	return e, nil
@@ -58,21 +59,9 @@ func (e *trainEval) plans() []*op.Plan { return []*op.Plan{e.sampler.Plan, e.cla
 
 // open writes the judge into the executor and classifies the test set.
 func (e *trainEval) open(exec op.Executor) error {
-	if err := loadJudgeWeights(exec, e.weights, e.judgeCk); err != nil {
-		return err
-	}
 	var err error
-	e.scorer, err = newScorer(exec, e.classifier, e.test)
+	e.scorer, err = eval.NewScorer(exec, e.classifier, e.weights, e.judgeCk, e.test)
 	return err
-}
-
-// evaluate scores the generator's samples of the noise vectors 0..N-1 of
-// the run's seed, as `dcganvk eval` scores a checkpoint's.
-func (e *trainEval) evaluate(exec op.Executor) (*Quality, error) {
-	n := len(e.noise) / dcgan.NoiseDim
-	return e.scorer.score(n, func(from, to int) ([]float32, error) {
-		return drawBatch(exec, e.sampler, e.noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
-	})
 }
 
 // evaluateEpoch scores the epoch just finished when --eval-every says so,
@@ -82,7 +71,7 @@ func (t *trainer) evaluateEpoch(rec *EpochRecord) error {
 		return nil
 	}
 	start := time.Now()
-	q, err := t.eval.evaluate(t.exec)
+	q, err := t.eval.scorer.ScoreSamples(t.eval.sampler, t.eval.noise)
 	if err != nil {
 		return fmt.Errorf("evaluating epoch %d: %w", rec.Epoch, err)
 	}

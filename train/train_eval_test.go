@@ -13,6 +13,8 @@ import (
 	"dcganvk/gpu/gputest"
 	"dcganvk/train/checkpoint"
 	"dcganvk/train/checkpoint/checkpointtest"
+	"dcganvk/train/eval"
+	"dcganvk/train/eval/evaltest"
 	"dcganvk/train/latent"
 )
 
@@ -22,8 +24,8 @@ import (
 // are exactly what `dcganvk eval` gives for its checkpoint, and the losses
 // are the bits of the same run without evaluation.
 func TestEvalEveryScoresAsEvalDoes(t *testing.T) {
-	data := fakeLabelledMNIST(t, 14, 30)
-	randomJudge(t, data)
+	data := evaltest.LabelledMNIST(t, 14, 30)
+	evaltest.RandomJudge(t, filepath.Join(data, eval.JudgeFile))
 	cfg := quickConfig(t, data)
 	cfg.Epochs, cfg.EvalEvery, cfg.EvalSamples = 3, 2, 7
 	var log bytes.Buffer
@@ -45,7 +47,7 @@ func TestEvalEveryScoresAsEvalDoes(t *testing.T) {
 	if info, err := os.Stat(filepath.Join(cfg.OutDir, QualityPlotName)); err != nil || info.Size() == 0 {
 		t.Errorf("%s: %v", QualityPlotName, err)
 	}
-	rep, err := Eval(EvalConfig{Checkpoint: filepath.Join(cfg.OutDir, checkpoint.Name(3)), N: 7, DataDir: data, GPU: cfg.GPU},
+	rep, err := eval.Run(eval.Config{Checkpoint: filepath.Join(cfg.OutDir, checkpoint.Name(3)), N: 7, DataDir: data, GPU: cfg.GPU},
 		&bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
@@ -68,18 +70,18 @@ func TestEvalEveryScoresAsEvalDoes(t *testing.T) {
 // TestEvalImagesScoresAsTheCheckpoint: the images `generate --npy` writes,
 // scored through --images, score as the checkpoint that drew them.
 func TestEvalImagesScoresAsTheCheckpoint(t *testing.T) {
-	data := fakeLabelledMNIST(t, 1, 30)
-	randomJudge(t, data)
+	data := evaltest.LabelledMNIST(t, 1, 30)
+	evaltest.RandomJudge(t, filepath.Join(data, eval.JudgeFile))
 	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
 	npy := filepath.Join(t.TempDir(), "samples.npy")
 	if err := latent.Generate(latent.GenerateConfig{Source: src, N: 9, NPY: npy}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
-	fromCheckpoint, err := Eval(EvalConfig{Checkpoint: src.Checkpoint, N: 9, DataDir: data, GPU: src.GPU}, &bytes.Buffer{})
+	fromCheckpoint, err := eval.Run(eval.Config{Checkpoint: src.Checkpoint, N: 9, DataDir: data, GPU: src.GPU}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromImages, err := Eval(EvalConfig{Images: npy, DataDir: data, GPU: src.GPU}, &bytes.Buffer{})
+	fromImages, err := eval.Run(eval.Config{Images: npy, DataDir: data, GPU: src.GPU}, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}

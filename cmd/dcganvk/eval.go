@@ -5,7 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"dcganvk/train"
+	"dcganvk/train/eval"
 )
 
 func evalCommand() *cli.Command {
@@ -15,7 +15,7 @@ func evalCommand() *cli.Command {
 		Description: "Draws --n images from the checkpoint's generator (inference mode; noise vectors 0..n-1 of --seed,\n" +
 			"as `generate` numbers them), or reads the images of --images, and classifies them, and MNIST's\n" +
 			"10000 test images, with the judge: an MNIST classifier trained by dcganvk on first use and cached\n" +
-			"as DATA/" + train.JudgeFile + " (see `dcganvk judge train`). It prints:\n" +
+			"as DATA/" + eval.JudgeFile + " (see `dcganvk judge train`). It prints:\n" +
 			"  FID          Fréchet distance between the judge's 128 features of the samples and of the test\n" +
 			"               set, beside the floor of real digits (test half against half);\n" +
 			"  score        exp(mean KL(p(y|x) || p(y))), 1 to 10;\n" +
@@ -28,17 +28,17 @@ func evalCommand() *cli.Command {
 			&cli.StringFlag{Name: "images", Usage: "instead of --checkpoint: a .npy file of float32 images in [-1, 1], [N,28,28,1], [N,28,28] or [N,784] (generate --npy writes them)"},
 			&cli.IntFlag{Name: "n", Value: 10000, Usage: "number of samples: noise vectors 0 to n-1"},
 			&cli.Uint64Flag{Name: "seed", Usage: "seed of the noise vectors (default: the checkpoint's training seed)"},
-			&cli.StringFlag{Name: "data", Value: train.DefaultJudgeConfig().DataDir, Usage: "folder holding MNIST's test set (make data fills data/mnist) and the judge"},
+			&cli.StringFlag{Name: "data", Value: eval.DefaultJudgeConfig().DataDir, Usage: "folder holding MNIST's test set (make data fills data/mnist) and the judge"},
 			&cli.BoolFlag{Name: "json", Usage: "print the report as JSON on stdout"},
 		),
 		Action: func(c *cli.Context) error {
-			cfg := train.EvalConfig{Checkpoint: c.String("checkpoint"), Images: c.String("images"), N: c.Int("n"), DataDir: c.String("data"),
+			cfg := eval.Config{Checkpoint: c.String("checkpoint"), Images: c.String("images"), N: c.Int("n"), DataDir: c.String("data"),
 				GPU: gpuOptions(c), Version: version}
 			if c.IsSet("seed") {
 				seed := c.Uint64("seed")
 				cfg.Seed = &seed
 			}
-			rep, err := train.Eval(cfg, os.Stderr)
+			rep, err := eval.Run(cfg, os.Stderr)
 			if err != nil {
 				return err
 			}

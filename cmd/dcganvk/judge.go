@@ -6,17 +6,17 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"dcganvk/train"
+	"dcganvk/train/eval"
 )
 
 func judgeCommand() *cli.Command {
-	d := train.DefaultJudgeConfig()
+	d := eval.DefaultJudgeConfig()
 	return &cli.Command{
 		Name:  "judge",
 		Usage: "the MNIST classifier that `dcganvk eval` scores samples with",
 		Subcommands: []*cli.Command{{
 			Name:  "train",
-			Usage: "train the judge on MNIST and cache it as DATA/" + train.JudgeFile,
+			Usage: "train the judge on MNIST and cache it as DATA/" + eval.JudgeFile,
 			Description: "Trains the judge (two stride-2 5x5 convolutions with bias, LeakyReLU and, in training,\n" +
 				"dropout; a Dense layer of 128 features; a Dense layer to 10 digits) on MNIST's training set with\n" +
 				"Adam and softmax cross-entropy on the Vulkan kernels, deterministically from --seed, and prints\n" +
@@ -31,9 +31,9 @@ func judgeCommand() *cli.Command {
 				&cli.BoolFlag{Name: "json", Usage: "print the accuracy and the training time as JSON on stdout"},
 			),
 			Action: func(c *cli.Context) error {
-				cfg := train.JudgeConfig{DataDir: c.String("data"), Seed: c.Uint64("seed"), Epochs: c.Int("epochs"),
+				cfg := eval.JudgeConfig{DataDir: c.String("data"), Seed: c.Uint64("seed"), Epochs: c.Int("epochs"),
 					Batch: c.Int("batch"), LR: c.Float64("lr"), GPU: gpuOptions(c), Version: version}
-				rep, err := train.TrainJudge(cfg, os.Stderr)
+				rep, err := eval.TrainJudge(cfg, os.Stderr)
 				if err != nil {
 					return err
 				}

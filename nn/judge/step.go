@@ -8,7 +8,7 @@ import (
 )
 
 // Adam's hyperparameters for the judge, Keras' defaults; the learning rate
-// comes from the host each step (train/judge.go), and the dropout rate is
+// comes from the host each step (train/eval/judge.go), and the dropout rate is
 // the discriminator's.
 const (
 	AdamBeta1   = 0.9

@@ -1,5 +1,5 @@
 // Package judge defines the MNIST classifier that scores generated digits
-// (train/judge.go trains it, train/eval.go uses it): the layers of the
+// (train/eval/judge.go trains it, train/eval/eval.go uses it): the layers of the
 // DCGAN's discriminator, two stride-2 5x5 convolutions with bias, LeakyReLU
 // and (in training) dropout, then a Dense hidden layer (the features FID is measured in)
 // and a Dense layer to the ten digits, as plans of ops that run on the same

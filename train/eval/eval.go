@@ -1,4 +1,4 @@
-package train
+package eval
 
 import (
 	"errors"
@@ -19,12 +19,12 @@ import (
 	"dcganvk/train/score"
 )
 
-// MaxEvalImages bounds the samples `dcganvk eval` draws.
-const MaxEvalImages = 60000
+// MaxImages bounds the samples `dcganvk eval` draws.
+const MaxImages = 60000
 
-// EvalConfig is what `dcganvk eval` takes: a checkpoint whose generator
+// Config is what `dcganvk eval` takes: a checkpoint whose generator
 // draws the samples, or a file of images.
-type EvalConfig struct {
+type Config struct {
 	Checkpoint string
 	// Images is a .npy file of images to score instead of a checkpoint's
 	// samples.
@@ -39,9 +39,9 @@ type EvalConfig struct {
 	Version string
 }
 
-// EvalReport is the scores of a checkpoint's samples (or of a file's
+// Report is the scores of a checkpoint's samples (or of a file's
 // images), beside the same scores of MNIST's test images.
-type EvalReport struct {
+type Report struct {
 	Checkpoint string `json:"checkpoint,omitempty"`
 	Images     string `json:"images,omitempty"`
 	Epoch      string `json:"epoch,omitempty"`
@@ -59,13 +59,13 @@ type EvalReport struct {
 type evaluator struct {
 	exec    op.Executor
 	sampler *dcgan.Sampler
-	scorer  *scorer
+	scorer  *Scorer
 }
 
-// Eval scores cfg.N samples from the checkpoint's generator, or the images
+// Run scores cfg.N samples from the checkpoint's generator, or the images
 // of cfg.Images, with the judge (trained and cached on first use) against
 // MNIST's test set.
-func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
+func Run(cfg Config, log io.Writer) (*Report, error) {
 	if (cfg.Checkpoint == "") == (cfg.Images == "") {
 		return nil, errors.New("give either --checkpoint or --images")
 	}
@@ -74,15 +74,15 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	var images []float32
 	var err error
 	if cfg.Images != "" {
-		if images, cfg.N, err = imageio.ReadImagesNPY(cfg.Images, MaxEvalImages); err != nil {
+		if images, cfg.N, err = imageio.ReadImagesNPY(cfg.Images, MaxImages); err != nil {
 			return nil, err
 		}
 		if cfg.N < 2 {
 			return nil, fmt.Errorf("--images %s holds %d image: need at least 2", cfg.Images, cfg.N)
 		}
 	} else {
-		if cfg.N < 2 || cfg.N > MaxEvalImages {
-			return nil, fmt.Errorf("--n %d: need 2 to %d", cfg.N, MaxEvalImages)
+		if cfg.N < 2 || cfg.N > MaxImages {
+			return nil, fmt.Errorf("--n %d: need 2 to %d", cfg.N, MaxImages)
 		}
 		if ck, seed, err = (latent.Source{Checkpoint: cfg.Checkpoint, Seed: cfg.Seed}).Open(); err != nil {
 			return nil, err
@@ -92,7 +92,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	judgeCk, err := ensureJudge(cfg.DataDir, cfg.GPU, cfg.Version, log)
+	judgeCk, err := EnsureJudge(cfg.DataDir, cfg.GPU, cfg.Version, log)
 	if err != nil {
 		return nil, err
 	}
@@ -107,7 +107,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 		return nil, err
 	}
 	defer ev.exec.Close()
-	rep := &EvalReport{Checkpoint: cfg.Checkpoint, Images: cfg.Images, N: cfg.N, Seed: seed, Device: dev.Info.Name,
+	rep := &Report{Checkpoint: cfg.Checkpoint, Images: cfg.Images, N: cfg.N, Seed: seed, Device: dev.Info.Name,
 		Real: ev.scorer.Real, JudgeAccuracy: ev.scorer.Accuracy}
 	var q *Quality
 	if ck == nil {
@@ -118,7 +118,7 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	} else {
 		rep.Epoch = ck.Metadata["epoch"]
 		fmt.Fprintf(log, "eval: drawing %d samples from %s and scoring them\n", cfg.N, cfg.Checkpoint)
-		q, err = ev.sampleAndScore(latent.FixedNoise(seed, cfg.N), cfg.N)
+		q, err = ev.scorer.ScoreSamples(ev.sampler, latent.FixedNoise(seed, cfg.N))
 	}
 	if err != nil {
 		return nil, err
@@ -128,9 +128,9 @@ func Eval(cfg EvalConfig, log io.Writer) (*EvalReport, error) {
 	return rep, nil
 }
 
-// ensureJudge loads the judge cached in dataDir, training it first if
+// EnsureJudge loads the judge cached in dataDir, training it first if
 // there is none.
-func ensureJudge(dataDir string, opts gpu.Options, version string, log io.Writer) (*checkpoint.File, error) {
+func EnsureJudge(dataDir string, opts gpu.Options, version string, log io.Writer) (*checkpoint.File, error) {
 	jc := DefaultJudgeConfig()
 	jc.DataDir, jc.GPU, jc.Version = dataDir, opts, version
 	ck, err := loadJudge(jc.JudgePath())
@@ -149,7 +149,7 @@ func ensureJudge(dataDir string, opts gpu.Options, version string, log io.Writer
 // and classifies the test set.
 func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.LabelledSet) (ev *evaluator, err error) {
 	w := judge.NewWeights("judge")
-	classifier, err := judge.NewClassifier(w, classifyBatch)
+	classifier, err := judge.NewClassifier(w, ClassifyBatch)
 	if err != nil {
 		return nil, err
 	}
@@ -157,7 +157,7 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.Lab
 	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
 	ev = &evaluator{}
 	if ck != nil {
-		if ev.sampler, err = dcgan.NewSampler(g, bn, classifyBatch); err != nil {
+		if ev.sampler, err = dcgan.NewSampler(g, bn, ClassifyBatch); err != nil {
 			return nil, err
 		}
 		plans = append(plans, ev.sampler.Plan)
@@ -175,29 +175,10 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.Lab
 			return nil, fmt.Errorf("checkpoint: %w", err)
 		}
 	}
-	if err := loadJudgeWeights(ev.exec, w, judgeCk); err != nil {
-		return nil, err
-	}
-	if ev.scorer, err = newScorer(ev.exec, classifier, test); err != nil {
+	if ev.scorer, err = NewScorer(ev.exec, classifier, w, judgeCk, test); err != nil {
 		return nil, err
 	}
 	return ev, nil
-}
-
-// loadJudgeWeights writes the cached judge's weights into the executor.
-func loadJudgeWeights(exec op.Executor, w *judge.Weights, judgeCk *checkpoint.File) error {
-	if err := checkpoint.LoadState(exec, w.Views(), judgeCk); err != nil {
-		return fmt.Errorf("judge: %w (run `dcganvk judge train` to replace it)", err)
-	}
-	return nil
-}
-
-// sampleAndScore draws the images of the n noise vectors a batch at a time
-// and scores them.
-func (ev *evaluator) sampleAndScore(noise []float32, n int) (*Quality, error) {
-	return ev.scorer.score(n, func(from, to int) ([]float32, error) {
-		return drawBatch(ev.exec, ev.sampler, noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
-	})
 }
 
 // drawBatch runs the sampler over up to one batch of noise vectors and
@@ -222,7 +203,7 @@ func drawBatch(exec op.Executor, sampler *dcgan.Sampler, noise []float32) ([]flo
 }
 
 // WriteTable prints the report as a table.
-func (rep *EvalReport) WriteTable(w io.Writer) {
+func (rep *Report) WriteTable(w io.Writer) {
 	epoch := rep.Epoch
 	if epoch == "" {
 		epoch = "?"

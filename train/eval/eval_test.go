@@ -1,9 +1,8 @@
-package train
+package eval
 
 import (
 	"bytes"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,42 +10,14 @@ import (
 
 	"dcganvk/gpu/gputest"
 	"dcganvk/internal/filetest"
-	"dcganvk/nn/judge"
-	"dcganvk/train/checkpoint"
 	"dcganvk/train/checkpoint/checkpointtest"
-	"dcganvk/train/latent"
-	"dcganvk/train/mnist"
-	"dcganvk/train/mnist/mnisttest"
+	"dcganvk/train/eval/evaltest"
 )
-
-// fakeLabelledMNIST writes a data folder of random images and labels: train
-// images in the training set and test in the test set.
-func fakeLabelledMNIST(t *testing.T, train, test int) string {
-	t.Helper()
-	dir := t.TempDir()
-	rng := rand.New(rand.NewPCG(8, 9))
-	for _, set := range []struct {
-		name  string
-		count int
-	}{{mnist.TrainSet, train}, {mnist.TestSet, test}} {
-		images := mnisttest.Header(mnisttest.ImagesMagic, set.count, 28, 28)
-		labels := make([]byte, set.count)
-		for i := range labels {
-			labels[i] = byte(rng.IntN(10))
-		}
-		for range set.count * 784 {
-			images = append(images, byte(rng.IntN(256)))
-		}
-		filetest.Write(t, dir, set.name+"-images-idx3-ubyte.gz", mnisttest.Gzip(images))
-		filetest.Write(t, dir, set.name+"-labels-idx1-ubyte.gz", mnisttest.Gzip(mnisttest.Labels(set.count, labels...)))
-	}
-	return dir
-}
 
 // TestJudgeBelowTheBarIsNotSaved trains a judge on random labels, which it
 // cannot learn: the error says so and the cache file is left as it was.
 func TestJudgeBelowTheBarIsNotSaved(t *testing.T) {
-	dir := fakeLabelledMNIST(t, 40, 20)
+	dir := evaltest.LabelledMNIST(t, 40, 20)
 	cfg := JudgeConfig{DataDir: dir, Seed: 2, Epochs: 1, Batch: 8, LR: 1e-3, GPU: gputest.Options()}
 	old := []byte("the previous judge")
 	filetest.Write(t, dir, JudgeFile, old)
@@ -63,34 +34,16 @@ func TestJudgeBelowTheBarIsNotSaved(t *testing.T) {
 	}
 }
 
-// randomJudge writes a judge of initial weights into dir.
-func randomJudge(t *testing.T, dir string) {
-	t.Helper()
-	w := judge.NewWeights("judge")
-	init := w.InitialWeights(4)
-	ck := &checkpoint.File{Tensors: map[string]checkpoint.Tensor{}, Metadata: map[string]string{}}
-	for _, v := range w.Views() {
-		data := init[v]
-		if data == nil {
-			data = make([]float32, v.Len())
-		}
-		ck.Tensors[v.Name] = checkpoint.Tensor{Shape: v.Shape, Data: data}
-	}
-	if err := checkpoint.Save(filepath.Join(dir, JudgeFile), ck); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // TestEvalScoresSamples scores samples of Keras' initial generator with a
 // judge of initial weights on a small test set: every figure is in its
 // range, and the shares count exactly the 7 samples (not the blank images
 // that pad the last batch).
 func TestEvalScoresSamples(t *testing.T) {
-	dir := fakeLabelledMNIST(t, 1, 30)
-	randomJudge(t, dir)
-	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
-	cfg := EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}
-	rep, err := Eval(cfg, &bytes.Buffer{})
+	dir := evaltest.LabelledMNIST(t, 1, 30)
+	evaltest.RandomJudge(t, filepath.Join(dir, JudgeFile))
+	ckpt := checkpointtest.Generator(t)
+	cfg := Config{Checkpoint: ckpt, N: 7, DataDir: dir, GPU: gputest.Options()}
+	rep, err := Run(cfg, &bytes.Buffer{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,10 +76,10 @@ func TestEvalScoresSamples(t *testing.T) {
 // with the defaults first; on random labels it falls short of the bar, so
 // eval stops with that error and caches nothing.
 func TestEvalTrainsTheJudgeOnFirstUse(t *testing.T) {
-	dir := fakeLabelledMNIST(t, DefaultJudgeConfig().Batch, 20)
-	src := latent.Source{Checkpoint: checkpointtest.Generator(t), GPU: gputest.Options()}
+	dir := evaltest.LabelledMNIST(t, DefaultJudgeConfig().Batch, 20)
+	ckpt := checkpointtest.Generator(t)
 	var log bytes.Buffer
-	_, err := Eval(EvalConfig{Checkpoint: src.Checkpoint, N: 7, DataDir: dir, GPU: gputest.Options()}, &log)
+	_, err := Run(Config{Checkpoint: ckpt, N: 7, DataDir: dir, GPU: gputest.Options()}, &log)
 	if err == nil || !strings.Contains(err.Error(), "below 99%") || !strings.Contains(log.String(), "training it once") {
 		t.Fatalf("error %v, log:\n%s\nwant the judge trained first and refused", err, log.String())
 	}

@@ -1,10 +1,12 @@
-package train
+package eval
 
 import (
 	"fmt"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/judge"
 	"dcganvk/nn/op"
+	"dcganvk/train/checkpoint"
 	"dcganvk/train/mnist"
 	"dcganvk/train/score"
 )
@@ -24,9 +26,9 @@ type Quality struct {
 	Alarm string `json:"collapse_alarm"`
 }
 
-// scorer scores images with the judge, whose weights its executor holds,
+// Scorer scores images with the judge, whose weights its executor holds,
 // against MNIST's test set, which it classifies once.
-type scorer struct {
+type Scorer struct {
 	exec       op.Executor
 	classifier *judge.Classifier
 	real       *score.Stats
@@ -37,13 +39,18 @@ type scorer struct {
 	Accuracy float64
 }
 
-// newScorer classifies the test set with the judge the executor holds.
-func newScorer(exec op.Executor, classifier *judge.Classifier, test *mnist.LabelledSet) (*scorer, error) {
+// NewScorer writes the judge's weights w, as judgeCk holds them, into exec,
+// whose plans include classifier, and classifies MNIST's test set with it.
+func NewScorer(exec op.Executor, classifier *judge.Classifier, w *judge.Weights, judgeCk *checkpoint.File,
+	test *mnist.LabelledSet) (*Scorer, error) {
+	if err := checkpoint.LoadState(exec, w.Views(), judgeCk); err != nil {
+		return nil, fmt.Errorf("judge: %w (run `dcganvk judge train` to replace it)", err)
+	}
 	features, logits, err := classify(exec, classifier, test.Images, test.Count)
 	if err != nil {
 		return nil, fmt.Errorf("classifying MNIST's test set: %w", err)
 	}
-	s := &scorer{exec: exec, classifier: classifier, Accuracy: accuracy(logits, test.Labels)}
+	s := &Scorer{exec: exec, classifier: classifier, Accuracy: accuracy(logits, test.Labels)}
 	if s.real, err = score.NewStats(features, judge.Hidden); err != nil {
 		return nil, err
 	}
@@ -67,7 +74,7 @@ func newScorer(exec op.Executor, classifier *judge.Classifier, test *mnist.Label
 
 // score classifies the n images that images(from, to) returns, from to
 // to-1, and scores them.
-func (s *scorer) score(n int, images func(from, to int) ([]float32, error)) (*Quality, error) {
+func (s *Scorer) score(n int, images func(from, to int) ([]float32, error)) (*Quality, error) {
 	features, logits, err := classifyFunc(s.exec, s.classifier, n, images)
 	if err != nil {
 		return nil, err
@@ -85,6 +92,14 @@ func (s *scorer) score(n int, images func(from, to int) ([]float32, error)) (*Qu
 	}
 	q.Alarm = score.CollapseAlarm(q.Generated)
 	return q, nil
+}
+
+// ScoreSamples draws the images of the noise vectors with sampler, whose
+// plan the scorer's executor holds, a batch at a time, and scores them.
+func (s *Scorer) ScoreSamples(sampler *dcgan.Sampler, noise []float32) (*Quality, error) {
+	return s.score(len(noise)/dcgan.NoiseDim, func(from, to int) ([]float32, error) {
+		return drawBatch(s.exec, sampler, noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
+	})
 }
 
 // Line is the scores in one line of a training log.

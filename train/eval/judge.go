@@ -1,4 +1,4 @@
-package train
+package eval
 
 import (
 	"errors"
@@ -56,8 +56,8 @@ type JudgeReport struct {
 	Device   string  `json:"device"`
 }
 
-// classifyBatch is the batch of the judge's classifier plan.
-const classifyBatch = 500
+// ClassifyBatch is the batch of the judge's classifier plan.
+const ClassifyBatch = 500
 
 // TrainJudge trains the judge on MNIST's training set as cfg says, measures
 // its accuracy on the test set and, if it reaches MinJudgeAccuracy, writes
@@ -79,7 +79,7 @@ func TrainJudge(cfg JudgeConfig, log io.Writer) (*JudgeReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	classifier, err := judge.NewClassifier(step.W, classifyBatch)
+	classifier, err := judge.NewClassifier(step.W, ClassifyBatch)
 	if err != nil {
 		return nil, err
 	}
