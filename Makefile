@@ -46,6 +46,7 @@ shaders:
 	$(GO) generate ./shaders
 
 shaders-check:
+	$(GO) run ./tools/winograd -m 4 -r 5 -out shaders/winograd.glsl -check
 	$(GO) run ./tools/shadergen -src shaders -out shaders/spv -check
 
 build:

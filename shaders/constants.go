@@ -635,6 +635,94 @@ func (c TanhFwd) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}}
 }
 
+// WinogradData holds the specialization constants of winograd_data.comp, compiled as winograd_data, winograd_data_texel.
+type WinogradData struct {
+	N        int  // constant_id 0: uint N
+	Batch    int  // constant_id 1: int BATCH
+	H        int  // constant_id 2: int H
+	W        int  // constant_id 3: int W
+	C        int  // constant_id 4: int C
+	PadT     int  // constant_id 5: int PAD_T
+	PadL     int  // constant_id 6: int PAD_L
+	Gradient bool // constant_id 7: bool GRADIENT
+	Rows     int  // constant_id 8: int ROWS
+}
+
+// Source implements Constants.
+func (WinogradData) Source() string { return "winograd_data" }
+
+// Bindings implements Constants.
+func (WinogradData) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c WinogradData) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Batch)}, {2, uint32(c.H)}, {3, uint32(c.W)}, {4, uint32(c.C)}, {5, uint32(c.PadT)}, {6, uint32(c.PadL)}, {7, boolBits(c.Gradient)}, {8, uint32(c.Rows)}}
+}
+
+// WinogradFilter holds the specialization constants of winograd_filter.comp, compiled as winograd_filter, winograd_filter_texel.
+type WinogradFilter struct {
+	N    int  // constant_id 0: uint N
+	Cin  int  // constant_id 1: int CIN
+	Cout int  // constant_id 2: int COUT
+	Flip bool // constant_id 3: bool FLIP
+}
+
+// Source implements Constants.
+func (WinogradFilter) Source() string { return "winograd_filter" }
+
+// Bindings implements Constants.
+func (WinogradFilter) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c WinogradFilter) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Cin)}, {2, uint32(c.Cout)}, {3, boolBits(c.Flip)}}
+}
+
+// WinogradGemm holds the specialization constants of winograd_gemm.comp, compiled as winograd_gemm, winograd_gemm_texel.
+type WinogradGemm struct {
+	Rows       int  // constant_id 1: int ROWS
+	Kd         int  // constant_id 2: int KD
+	Nc         int  // constant_id 3: int NC
+	TransposeA bool // constant_id 4: bool TRANSPOSE_A
+	Sg         int  // constant_id 9: int SG
+	Pb         int  // constant_id 10: int PB
+	Cb         int  // constant_id 11: int CB
+	LocalSizeX int  // local_size_x_id 12: uint local_size_x
+}
+
+// Source implements Constants.
+func (WinogradGemm) Source() string { return "winograd_gemm" }
+
+// Bindings implements Constants.
+func (WinogradGemm) Bindings() int { return 3 }
+
+// Values implements Constants.
+func (c WinogradGemm) Values() []Constant {
+	return []Constant{{1, uint32(c.Rows)}, {2, uint32(c.Kd)}, {3, uint32(c.Nc)}, {4, boolBits(c.TransposeA)}, {9, uint32(c.Sg)}, {10, uint32(c.Pb)}, {11, uint32(c.Cb)}, {12, uint32(c.LocalSizeX)}}
+}
+
+// WinogradInverse holds the specialization constants of winograd_inverse.comp, compiled as winograd_inverse, winograd_inverse_texel.
+type WinogradInverse struct {
+	N          int  // constant_id 0: uint N
+	H          int  // constant_id 1: int H
+	W          int  // constant_id 2: int W
+	C          int  // constant_id 3: int C
+	Rows       int  // constant_id 4: int ROWS
+	Filter     bool // constant_id 5: bool FILTER
+	Accumulate bool // constant_id 6: bool ACCUMULATE
+}
+
+// Source implements Constants.
+func (WinogradInverse) Source() string { return "winograd_inverse" }
+
+// Bindings implements Constants.
+func (WinogradInverse) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c WinogradInverse) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.H)}, {2, uint32(c.W)}, {3, uint32(c.C)}, {4, uint32(c.Rows)}, {5, boolBits(c.Filter)}, {6, boolBits(c.Accumulate)}}
+}
+
 // sources maps each compiled shader to the source it is built from.
 var sources = map[string]string{
 	"adam":                    "adam",
@@ -673,4 +761,12 @@ var sources = map[string]string{
 	"softmax_xent":            "softmax_xent",
 	"tanh_bwd":                "tanh_bwd",
 	"tanh_fwd":                "tanh_fwd",
+	"winograd_data":           "winograd_data",
+	"winograd_data_texel":     "winograd_data",
+	"winograd_filter":         "winograd_filter",
+	"winograd_filter_texel":   "winograd_filter",
+	"winograd_gemm":           "winograd_gemm",
+	"winograd_gemm_texel":     "winograd_gemm",
+	"winograd_inverse":        "winograd_inverse",
+	"winograd_inverse_texel":  "winograd_inverse",
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 )
 
+//go:generate go run ../tools/winograd -m 4 -r 5 -out winograd.glsl
 //go:generate go run ../tools/shadergen -src . -out spv
 
 //go:embed spv/*.spv

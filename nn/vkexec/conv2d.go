@@ -64,6 +64,9 @@ func (e *Executor) imageGroups(s op.ConvShape, pb int) (local int, count uint32)
 // convFwd records shaders/conv2d_fwd.comp, y = conv(x, w) for S; the grid
 // is (output positions, output channel blocks, image blocks).
 func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
+	if e.winograd(s) {
+		return e.winoCorrelate(s, x, w, y, false)
+	}
 	if e.variants.TiledConv {
 		return e.convGemmForward(s, x, w, y)
 	}
@@ -81,6 +84,9 @@ func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
 // convBwdInput records shaders/conv2d_bwd_input.comp, dx = Sᵀ dy; the grid
 // is (input positions, input channel blocks, image blocks).
 func (e *Executor) convBwdInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
+	if e.winograd(s) {
+		return e.winoCorrelate(s, dy, w, dx, true)
+	}
 	if e.variants.TiledConv {
 		return e.convGemmInput(s, dy, w, dx)
 	}
@@ -108,6 +114,9 @@ const loopLimit = 60000
 // loopLimit goes in several dispatches, each adding its images' sums to
 // the last's; a GPU has no such limit and takes the batch in one.
 func (e *Executor) convBwdFilter(s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
+	if e.winogradFilter(s) {
+		return e.winoFilterGrad(s, x, dy, dw, accumulate)
+	}
 	if e.variants.SplitFilter {
 		return e.convSplitFilter(s, x, dy, dw, accumulate)
 	}

@@ -29,6 +29,9 @@ type Executor struct {
 	// writes (the step parameters), where the variants keep a device-local
 	// copy for the kernels: each recording starts by copying them over.
 	hostInputs map[*op.Tensor]*gpu.Buffer
+	// scratches are the kernels' own working tensors, by role and size
+	// (see scratch).
+	scratches map[string]*op.Tensor
 }
 
 // Options configures an executor.
@@ -46,7 +49,8 @@ func New(dev *gpu.Device, opts Options, plans ...*op.Plan) (*Executor, error) {
 	}
 	e := &Executor{dev: dev, arena: dev.NewArena(), plans: plans, variants: variants,
 		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
-		dispatches: map[*op.Plan][]int{}, hostInputs: map[*op.Tensor]*gpu.Buffer{}}
+		dispatches: map[*op.Plan][]int{}, hostInputs: map[*op.Tensor]*gpu.Buffer{},
+		scratches: map[string]*op.Tensor{}}
 	if err := e.build(opts); err != nil {
 		e.Close()
 		return nil, err

@@ -34,6 +34,12 @@ type Variants struct {
 	// workgroup per row (shaders/matvec_rows.comp) instead of the matmul
 	// kernel, whose invocations it would leave to one workgroup.
 	RowMatvec bool `json:"row_matvec"`
+	// Winograd runs the stride-1 convolutions with a 5x5 filter (the
+	// generator's convT1) in Winograd's F(4x4, 5x5) form: transforms of the
+	// input tiles, the filter and the outputs around one product a position
+	// (nn/vkexec/winograd.go), about 3.3x fewer multiplies than the direct
+	// kernels at 7x7.
+	Winograd bool `json:"winograd"`
 	// Tile is the output tile edge (BM = BN) of the tiled kernels.
 	Tile int `json:"tile"`
 }
@@ -53,20 +59,23 @@ var switches = []struct {
 	{"reduce", "lanes", "twostage", func(v *Variants) *bool { return &v.TwoStageReduce }},
 	{"params", "host", "device", func(v *Variants) *bool { return &v.DeviceParams }},
 	{"matvec", "columns", "rows", func(v *Variants) *bool { return &v.RowMatvec }},
+	{"winograd", "off", "on", func(v *Variants) *bool { return &v.Winograd }},
 }
 
 // ParseVariants reads the variants asked for in spec, a comma-separated
 // list of KEY=VALUE (texel=auto|off|on, conv=auto|direct|tiled,
 // filter=auto|direct|splitk, reduce=auto|lanes|twostage,
-// params=auto|host|device, matvec=auto|columns|rows, tile=auto|32|64|128),
-// over the choices for the device: on a GPU the tiled, split, two-stage and
-// per-row kernels and the step parameters in device memory, on a CPU device
-// (lavapipe, where barriers are slow) the direct ones, texel reads on both,
-// tiles of 64.
+// params=auto|host|device, matvec=auto|columns|rows, winograd=auto|off|on,
+// tile=auto|32|64|128), over the choices for the device: on a GPU the tiled,
+// split, two-stage and per-row kernels and the step parameters in device
+// memory, on a CPU device (lavapipe, where barriers are slow) the direct ones
+// and Winograd's stride-1 convolutions (measured faster there; on a GPU its
+// register-blocked product has not been measured against the tiled GEMM),
+// texel reads on both, tiles of 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
 	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike,
-		DeviceParams: gpuLike, RowMatvec: gpuLike, Tile: 64}
+		DeviceParams: gpuLike, RowMatvec: gpuLike, Winograd: !gpuLike, Tile: 64}
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -105,7 +114,7 @@ func (v *Variants) set(key, value string) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec or tile)")
+	return fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec, winograd or tile)")
 }
 
 // tile reads a tile edge, auto keeping def.

@@ -1,0 +1,71 @@
+package check
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/op"
+)
+
+// winogradShapes are stride-1 convolutions with a 5x5 filter: convT1's at
+// a small batch, then images that the 4x4 tiles do not divide (5x5, 9x9,
+// 6x10), one smaller than the filter, odd channel counts, and a batch whose
+// tiles are not a multiple of the workgroup or of 4.
+var winogradShapes = []op.ConvShape{
+	{N: 3, H: 7, W: 7, Cin: 128, Cout: 256, K: 5, Stride: 1},
+	{N: 2, H: 5, W: 5, Cin: 3, Cout: 5, K: 5, Stride: 1},
+	{N: 5, H: 9, W: 9, Cin: 7, Cout: 13, K: 5, Stride: 1},
+	{N: 1, H: 6, W: 10, Cin: 20, Cout: 36, K: 5, Stride: 1},
+	{N: 3, H: 3, W: 2, Cin: 9, Cout: 4, K: 5, Stride: 1},
+	{N: 33, H: 7, W: 7, Cin: 12, Cout: 1, K: 5, Stride: 1},
+}
+
+// TestWinogradMatchesReference runs the stride-1 convolutions in Winograd
+// form: on lavapipe as it is (texel reads, loads shared over the
+// subgroup), with storage-buffer reads, and with the GPU's register blocks
+// and no sharing. Each runs the forward pass, the input gradient and the
+// accumulating filter gradient of the convolution, and the three passes of
+// its transposed convolution.
+func TestWinogradMatchesReference(t *testing.T) {
+	dev := openDevice(t)
+	rng := rand.New(rand.NewPCG(41, 42))
+	cpu := dev.Info.Type
+	for _, c := range []struct {
+		name, kernels string
+		device        gpu.DeviceType
+	}{
+		{"texel", "winograd=on", cpu},
+		{"storage", "winograd=on,texel=off", cpu},
+		{"gpu-blocks", "winograd=on,conv=direct,filter=direct", gpu.Discrete},
+	} {
+		dev.Info.Type, dev.Kernels = c.device, c.kernels
+		for _, s := range winogradShapes {
+			t.Run(c.name+"/"+s.String(), func(t *testing.T) {
+				expectConvKernelsMatch(t, dev, s, rng)
+				expectTransposeKernelsMatch(t, dev, s, rng)
+			})
+		}
+	}
+}
+
+// TestDirectStride1MatchesReference runs the direct kernels at the
+// stride-1 shapes, which a CPU device otherwise gives to Winograd.
+func TestDirectStride1MatchesReference(t *testing.T) {
+	dev := openDevice(t)
+	dev.Kernels = "winograd=off"
+	rng := rand.New(rand.NewPCG(43, 44))
+	for _, s := range winogradShapes {
+		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, dev, s, rng) })
+	}
+}
+
+// expectTransposeKernelsMatch runs the transposed convolution that is the
+// adjoint of s, its input gradient and its filter gradient.
+func expectTransposeKernelsMatch(t *testing.T, dev *gpu.Device, s op.ConvShape, rng *rand.Rand) {
+	t.Helper()
+	y, w, x := convTensors(s)
+	expectMatch(t, dev, &op.Conv2DTranspose{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, dev, &op.Conv2DTransposeBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
+	expectMatch(t, dev, &op.Conv2DTransposeBwdFilter{X: x, DY: y, DW: w, S: s}, rng, nil, DefaultThreshold)
+}

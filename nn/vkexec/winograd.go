@@ -1,0 +1,181 @@
+package vkexec
+
+import (
+	"fmt"
+
+	"dcganvk/gpu"
+	"dcganvk/nn/op"
+	"dcganvk/shaders"
+)
+
+// A stride-1 convolution with a 5x5 filter runs, with the winograd variant,
+// in Winograd's F(4x4, 5x5) form: each image is cut into 4x4 output tiles,
+// each read as an 8x8 input tile, and every one of the 64 positions p of
+// the transformed tiles is one product
+//
+//	M[p] = V[p] · U[p]   ([tiles x in channels] · [in channels x out channels])
+//
+// of the tiles' transforms V = Bᵀ d B (shaders/winograd_data.comp) and the
+// filter's U = G g Gᵀ (winograd_filter.comp, every step, which is cheap),
+// by winograd_gemm.comp; the outputs are Aᵀ M A (winograd_inverse.comp).
+// The matrices are generated (tools/winograd, shaders/winograd.glsl). At
+// 7x7 that is 64·4 multiplies an image and channel pair where the direct
+// kernels make 841 (the taps inside the image), about 3.3x fewer.
+
+// winoM, winoR and winoA are the output tile edge, the filter edge and the
+// input tile edge of shaders/winograd.glsl.
+const (
+	winoM = 4
+	winoR = 5
+	winoA = winoM + winoR - 1
+)
+
+// winoPositions is the number of Winograd positions of a tile, α².
+const winoPositions = winoA * winoA
+
+// winograd reports whether the variants run S in Winograd form.
+func (e *Executor) winograd(s op.ConvShape) bool {
+	return e.variants.Winograd && s.Stride == 1 && s.K == winoR
+}
+
+// winogradFilter reports whether S's filter gradient runs in Winograd form:
+// on a CPU device only while its product's sum over the tiles, one a loop
+// iteration, stays under lavapipe's loop limit (a batch of about 15000 7x7
+// images); past that the direct kernel takes the batch in parts.
+func (e *Executor) winogradFilter(s op.ConvShape) bool {
+	return e.winograd(s) && (e.dev.Info.Type != gpu.CPU || winoRows(s) < loopLimit)
+}
+
+// round4 rounds n up to a multiple of 4, as the Winograd buffers pad their
+// rows and channels.
+func round4(n int) int { return (n + 3) / 4 * 4 }
+
+// winoRows is the number of tiles of S's batch, rounded up to a multiple
+// of 4.
+func winoRows(s op.ConvShape) int {
+	return round4(s.N * ((s.H + winoM - 1) / winoM) * ((s.W + winoM - 1) / winoM))
+}
+
+// scratch is the executor's scratch tensor of n floats for a role,
+// allocated once and shared by the ops that ask for the same: every op
+// overwrites what it reads of it, and the recording orders the accesses.
+func (e *Executor) scratch(role string, n int) (*op.Tensor, error) {
+	key := fmt.Sprintf("%s/%d", role, n)
+	if t, ok := e.scratches[key]; ok {
+		return t, nil
+	}
+	t := op.NewF32(key, n)
+	if err := e.allocate(t); err != nil {
+		return nil, fmt.Errorf("scratch %s: %w", key, err)
+	}
+	e.scratches[key] = t
+	return t, nil
+}
+
+// winoCorrelate records out = the 'same' stride-1 correlation of in with
+// S's filter w: S's forward convolution, or with flip its input gradient
+// (a correlation of dy with w turned half a turn and its channels swapped,
+// padded by K-1-PadTop).
+func (e *Executor) winoCorrelate(s op.ConvShape, in, w, out *op.Tensor, flip bool) error {
+	kd, nc, padT, padL := s.Cin, s.Cout, s.PadTop(), s.PadLeft()
+	if flip {
+		kd, nc, padT, padL = s.Cout, s.Cin, s.K-1-padT, s.K-1-padL
+	}
+	rows := winoRows(s)
+	u, err := e.scratch("winograd/filter", winoPositions*round4(kd)*round4(nc))
+	if err != nil {
+		return err
+	}
+	v, err := e.scratch("winograd/data", winoPositions*rows*round4(kd))
+	if err != nil {
+		return err
+	}
+	m, err := e.scratch("winograd/product", winoPositions*rows*round4(nc))
+	if err != nil {
+		return err
+	}
+	n := round4(kd) * round4(nc) / 4
+	spec := gpu.PipelineSpec{Shader: "winograd_filter", Constants: shaders.WinogradFilter{N: n, Cin: s.Cin, Cout: s.Cout, Flip: flip}}
+	spec = e.texelReads(spec, []*op.Tensor{w}, gpu.TexelR32F)
+	if err := e.dispatch(spec, elementGroups(n), []*op.Tensor{w}, []*op.Tensor{u}); err != nil {
+		return err
+	}
+	data := shaders.WinogradData{N: rows * round4(kd) / 4, Batch: s.N, H: s.H, W: s.W, C: kd, PadT: padT, PadL: padL, Rows: rows}
+	if err := e.winoData(in, data, v); err != nil {
+		return err
+	}
+	if err := e.winoGemm(v, u, m, rows, round4(kd), round4(nc), false); err != nil {
+		return err
+	}
+	tiles := s.N * ((s.H + winoM - 1) / winoM) * ((s.W + winoM - 1) / winoM)
+	return e.winoInverse(m, out, shaders.WinogradInverse{N: tiles * round4(nc) / 4, H: s.H, W: s.W, C: nc, Rows: rows})
+}
+
+// winoFilterGrad records S's filter gradient dw (plus the old dw when
+// accumulate) as Gᵀ [Σ_tiles (Bᵀ d B) ⊙ (A dY Aᵀ)] G: the input tiles'
+// transforms (laid out as for the forward pass, read transposed) times the
+// output gradient's tiles' transforms, a product over the tiles for each
+// position, then the inverse of the filter's transform.
+func (e *Executor) winoFilterGrad(s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
+	rows, ci4, co4 := winoRows(s), round4(s.Cin), round4(s.Cout)
+	v, err := e.scratch("winograd/data", winoPositions*ci4*rows)
+	if err != nil {
+		return err
+	}
+	d, err := e.scratch("winograd/gradient", winoPositions*rows*co4)
+	if err != nil {
+		return err
+	}
+	z, err := e.scratch("winograd/product", winoPositions*ci4*co4)
+	if err != nil {
+		return err
+	}
+	data := shaders.WinogradData{N: rows * ci4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cin, PadT: s.PadTop(), PadL: s.PadLeft(),
+		Rows: rows}
+	if err := e.winoData(x, data, v); err != nil {
+		return err
+	}
+	grad := shaders.WinogradData{N: rows * co4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cout, Gradient: true, Rows: rows}
+	if err := e.winoData(dy, grad, d); err != nil {
+		return err
+	}
+	if err := e.winoGemm(v, d, z, ci4, rows, co4, true); err != nil {
+		return err
+	}
+	return e.winoInverse(z, dw, shaders.WinogradInverse{N: s.Cin * co4 / 4, H: s.Cin, W: 1, C: s.Cout, Rows: ci4,
+		Filter: true, Accumulate: accumulate})
+}
+
+// winoData records v = the Winograd transforms of x's tiles:
+// shaders/winograd_data.comp.
+func (e *Executor) winoData(x *op.Tensor, c shaders.WinogradData, v *op.Tensor) error {
+	spec := gpu.PipelineSpec{Shader: "winograd_data", Constants: c}
+	spec = e.texelReads(spec, []*op.Tensor{x}, vec4Texels(c.C))
+	return e.dispatch(spec, elementGroups(c.N), []*op.Tensor{x}, []*op.Tensor{v})
+}
+
+// winoGemm records c[p] = a[p]·b[p] for every position p, a rows x kd (or
+// kd x rows, transposed, with transA) and b kd x nc, all multiples of 4:
+// shaders/winograd_gemm.comp, with the register blocks of conv2d_fwd.
+func (e *Executor) winoGemm(a, b, c *op.Tensor, rows, kd, nc int, transA bool) error {
+	blk := e.blocks()
+	pb, cb := blk.fwdImages, min(blk.fwdChannels, nc)
+	if transA {
+		pb = round4(pb)
+	}
+	sg := e.shareSubgroup()
+	local := min(convLocal, ((rows+pb-1)/pb+sg-1)/sg*sg)
+	spec := gpu.PipelineSpec{Shader: "winograd_gemm", Constants: shaders.WinogradGemm{Rows: rows, Kd: kd, Nc: nc,
+		TransposeA: transA, Sg: sg, Pb: pb, Cb: cb, LocalSizeX: local}}
+	spec = e.texelReads(spec, []*op.Tensor{a, b}, gpu.TexelRGBA32F, gpu.TexelRGBA32F)
+	grid := [3]uint32{winoPositions, groups(nc, cb), min(groups(rows, local*pb), maxGroupsPerDim)}
+	return e.dispatch(spec, grid, []*op.Tensor{a, b}, []*op.Tensor{c})
+}
+
+// winoInverse records out = the inverse transform of m:
+// shaders/winograd_inverse.comp.
+func (e *Executor) winoInverse(m, out *op.Tensor, c shaders.WinogradInverse) error {
+	spec := gpu.PipelineSpec{Shader: "winograd_inverse", Constants: c}
+	spec = e.texelReads(spec, []*op.Tensor{m}, gpu.TexelRGBA32F)
+	return e.dispatch(spec, elementGroups(c.N), []*op.Tensor{m}, []*op.Tensor{out})
+}

@@ -1,0 +1,85 @@
+#version 450
+#extension GL_EXT_control_flow_attributes : require
+#extension GL_KHR_shader_subgroup_shuffle : require
+// winograd_gemm: the products of the Winograd positions
+// (nn/vkexec/winograd.go), for each position p (grid x):
+//   c[p][r][j] = Σ_k a[p][r][k] · b[p][k][j]
+// a [P][ROWS][KD] (or [P][KD][ROWS] with TRANSPOSE_A), b [P][KD][NC],
+// c [P][ROWS][NC], every size and CB a multiple of 4 (the transforms pad
+// with zeros). Blocked as conv2d_fwd is: a workgroup owns one position and CB
+// columns, each invocation PB rows x CB columns in registers, the sum in a
+// fixed order, 4 of k at a time (one vec4 of a per row), or with
+// TRANSPOSE_A one k at a time (one vec4 of a per 4 rows; PB a multiple of
+// 4). The b values of a
+// step are the same for all invocations and loaded shared
+// (subgroup_share.glsl). No shared memory, no barriers. Grid: (positions,
+// column blocks, row blocks), looping past 65535.
+layout(local_size_x_id = 12) in;
+
+#include "subgroup_share.glsl"
+#include "reads.glsl"
+layout(constant_id = 1) const int ROWS = 4;
+layout(constant_id = 2) const int KD = 4;
+layout(constant_id = 3) const int NC = 4;
+layout(constant_id = 4) const bool TRANSPOSE_A = false;
+layout(constant_id = 10) const int PB = 4;
+layout(constant_id = 11) const int CB = 32;
+
+READ_BUFFER(0, A); // vec4s
+READ_BUFFER(1, B); // vec4s
+layout(std430, binding = 2) writeonly buffer BufC { vec4 c4[]; };
+
+const int LOCAL = int(gl_WorkGroupSize.x);
+const int ROW_BLOCKS = (ROWS + LOCAL * PB - 1) / (LOCAL * PB);
+const int KS = TRANSPOSE_A ? 1 : 4;    // k of a step
+const int AV = TRANSPOSE_A ? PB / 4 : PB; // vec4 loads of a a step
+const int E = KS * CB;                 // b values of a step: KS of k x CB columns
+const int R = (E / 4 + SG - 1) / SG; // vec4 loads of them by each invocation
+
+void main() {
+    int p = int(gl_WorkGroupID.x);
+    int j0 = int(gl_WorkGroupID.y) * CB;
+    int lane = shareLane();
+    float guard = shareGuard();
+    for (int rb = int(gl_WorkGroupID.z); rb < ROW_BLOCKS; rb += int(gl_NumWorkGroups.z)) {
+        int r0 = (rb * LOCAL + int(gl_LocalInvocationID.x)) * PB;
+        // Rows past ROWS read the last one and are not stored.
+        int ai[PB];
+        float acc[PB][CB];
+        [[unroll]] for (int i = 0; i < PB; i++) {
+            ai[i] = (p * ROWS + min(r0 + i, ROWS - 1)) * KD;
+            [[unroll]] for (int j = 0; j < CB; j++) {
+                acc[i][j] = 0.0;
+            }
+        }
+        for (int k = 0; k < KD; k += KS) {
+            vec4 av[AV];
+            [[unroll]] for (int i = 0; i < AV; i++) {
+                av[i] = TRANSPOSE_A ? READ4(A, ((p * KD + k) * ROWS + min(r0 + 4 * i, ROWS - 4)) / 4)
+                                    : READ4(A, (ai[i] + k) / 4);
+            }
+            // Element e of the step is b[p][k + e/CB][j0 + e%CB].
+            vec4 reg[R];
+            [[unroll]] for (int s = 0; s < R; s++) {
+                int e = min(s * SG + lane, E / 4 - 1) * 4;
+                reg[s] = READ4(B, ((p * KD + k + e / CB) * NC + min(j0 + e % CB, NC - 4)) / 4);
+            }
+            [[unroll]] for (int q = 0; q < KS; q++) {
+                [[unroll]] for (int j = 0; j < CB; j++) {
+                    float bv = SHARED(reg, q * CB + j, 4);
+                    [[unroll]] for (int i = 0; i < PB; i++) {
+                        acc[i][j] += (TRANSPOSE_A ? av[i / 4][i % 4] : av[i][q]) * bv;
+                    }
+                }
+            }
+        }
+        [[unroll]] for (int i = 0; i < PB; i++) {
+            [[unroll]] for (int j = 0; j < CB; j += 4) {
+                if (r0 + i < ROWS && j0 + j < NC) {
+                    c4[((p * ROWS + r0 + i) * NC + j0 + j) / 4] =
+                        vec4(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]) + guard;
+                }
+            }
+        }
+    }
+}
