@@ -64,8 +64,10 @@ void main() {
                 int e = min(s * SG + lane, E / 4 - 1) * 4;
                 reg[s] = READ4(B, ((p * KD + k + e / CB) * NC + min(j0 + e % CB, NC - 4)) / 4);
             }
-            [[unroll]] for (int q = 0; q < KS; q++) {
-                [[unroll]] for (int j = 0; j < CB; j++) {
+            // Column by column, so that each accumulator takes its KS terms
+            // while it is in a register.
+            [[unroll]] for (int j = 0; j < CB; j++) {
+                [[unroll]] for (int q = 0; q < KS; q++) {
                     float bv = SHARED(reg, q * CB + j, 4);
                     [[unroll]] for (int i = 0; i < PB; i++) {
                         acc[i][j] += (TRANSPOSE_A ? av[i / 4][i % 4] : av[i][q]) * bv;
