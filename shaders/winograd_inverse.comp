@@ -6,9 +6,11 @@
 //   - FILTER false, output tiles: row r = (n·TH + ty)·TW + tx becomes
 //     Aᵀ m A, stored in y[n, ty·M + i, tx·M + j, c] (M = WINO_M) where that
 //     lies inside [n,H,W,C].
-//   - FILTER true, the filter gradient: row ci < H of the sums over the
-//     tiles becomes Gᵀ m G, stored in dw[i,j,ci,c] of [R,R,H,C] (R = WINO_R;
-//     H is then the input channels), plus the old dw when ACCUMULATE.
+//   - FILTER true, a filter gradient summed over the tiles: row r < H
+//     becomes Gᵀ m G, the gradient of the filter turned half a turn with
+//     its channels swapped, so it is stored turned back, in
+//     dw[R-1-i, R-1-j, c, r] of [R,R,C,H] (R = WINO_R), plus the old dw
+//     when ACCUMULATE.
 // One invocation a row and 4 channels (vec4s).
 #include "elementwise.glsl"
 #include "winograd.glsl"
@@ -49,8 +51,10 @@ void transform(vec4 t[WINO_A], out vec4 o[E]) {
 // store writes the 4 channels from c of output element (i, j) of row r.
 void store(int r, int i, int j, int c, vec4 v) {
     int base;
+    int stride = 1; // between the 4 channels
     if (FILTER) {
-        base = ((i * WINO_R + j) * H + r) * C + c;
+        base = (((WINO_R - 1 - i) * WINO_R + WINO_R - 1 - j) * C + c) * H + r;
+        stride = H;
     } else {
         int n = r / (TH * TW), oy = r / TW % TH * WINO_M + i, ox = r % TW * WINO_M + j;
         if (oy >= H || ox >= W) {
@@ -60,7 +64,8 @@ void store(int r, int i, int j, int c, vec4 v) {
     }
     [[unroll]] for (int q = 0; q < 4; q++) {
         if (c + q < C) {
-            y[base + q] = ACCUMULATE ? y[base + q] + v[q] : v[q];
+            int k = base + q * stride;
+            y[k] = ACCUMULATE ? y[k] + v[q] : v[q];
         }
     }
 }

@@ -6,6 +6,8 @@ import (
 
 	"dcganvk/gpu"
 	"dcganvk/nn/op"
+	"dcganvk/nn/ref"
+	"dcganvk/nn/vkexec"
 )
 
 // winogradShapes are stride-1 convolutions with a 5x5 filter: convT1's at
@@ -68,4 +70,67 @@ func expectTransposeKernelsMatch(t *testing.T, dev *gpu.Device, s op.ConvShape, 
 	expectMatch(t, dev, &op.Conv2DTranspose{X: x, W: w, Y: y, S: s}, rng, nil, DefaultThreshold)
 	expectMatch(t, dev, &op.Conv2DTransposeBwdInput{DY: y, W: w, DX: x, S: s}, rng, nil, DefaultThreshold)
 	expectMatch(t, dev, &op.Conv2DTransposeBwdFilter{X: x, DY: y, DW: w, S: s}, rng, nil, DefaultThreshold)
+}
+
+// TestWinogradReusesTransforms runs a transposed convolution's forward pass
+// and its filter gradient in one plan, where the filter gradient reuses the
+// forward pass's transform of x, and again with an op between them that
+// writes x, where it must not.
+func TestWinogradReusesTransforms(t *testing.T) {
+	dev := openDevice(t)
+	dev.Kernels = "winograd=on"
+	rng := rand.New(rand.NewPCG(45, 46))
+	s := op.ConvShape{N: 3, H: 7, W: 7, Cin: 12, Cout: 20, K: 5, Stride: 1}
+	y, w, x := convTensors(s)
+	dy, dw, z := op.NewF32("dy", y.Shape...), op.NewF32("dw", w.Shape...), op.NewF32("z", x.Shape...)
+	forward := &op.Conv2DTranspose{X: x, W: w, Y: y, S: s}
+	filter := &op.Conv2DTransposeBwdFilter{X: x, DY: dy, DW: dw, S: s}
+	overwrite := &op.ActivationFwd{Fn: op.Tanh, X: z, Y: x, N: x.Len()}
+	for name, ops := range map[string][]op.Op{"reused": {forward, filter}, "overwritten": {forward, overwrite, filter}} {
+		t.Run(name, func(t *testing.T) {
+			var plan op.Plan
+			if err := plan.Add(ops...); err != nil {
+				t.Fatal(err)
+			}
+			expectPlanMatch(t, dev, &plan, rng, y, dw)
+		})
+	}
+}
+
+// expectPlanMatch runs plan on dev and on the CPU reference from the same
+// random contents and compares the outputs.
+func expectPlanMatch(t *testing.T, device *gpu.Device, plan *op.Plan, rng *rand.Rand, outputs ...*op.Tensor) {
+	t.Helper()
+	dev, err := vkexec.New(device, vkexec.Options{}, plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dev.Close()
+	cpu := ref.New(plan)
+	var writes []tensorData
+	for _, tensor := range plan.Tensors() {
+		writes = append(writes, tensorData{tensor, RandomInput(tensor, rng)})
+	}
+	if err := writeAll(writes, dev, cpu); err != nil {
+		t.Fatal(err)
+	}
+	if err := dev.Run(plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := cpu.Run(plan); err != nil {
+		t.Fatal(err)
+	}
+	for _, out := range outputs {
+		got, err := dev.Read(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := cpu.Read(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := Compare(got, want); !(d.NMSE <= DefaultThreshold) {
+			t.Errorf("%s: NMSE %.3g", out.Name, d.NMSE)
+		}
+	}
 }

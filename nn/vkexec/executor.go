@@ -32,6 +32,11 @@ type Executor struct {
 	// scratches are the kernels' own working tensors, by role and size
 	// (see scratch).
 	scratches map[string]*op.Tensor
+	// transforms are the Winograd tile transforms' tensors; fresh are
+	// those that the plan being recorded has made and whose source no op
+	// has written since (see winoData).
+	transforms map[winoKey]*op.Tensor
+	fresh      map[winoKey]bool
 }
 
 // Options configures an executor.
@@ -50,7 +55,7 @@ func New(dev *gpu.Device, opts Options, plans ...*op.Plan) (*Executor, error) {
 	e := &Executor{dev: dev, arena: dev.NewArena(), plans: plans, variants: variants,
 		bufs: map[*op.Tensor]*gpu.Buffer{}, recs: map[*op.Plan]*gpu.Recording{},
 		dispatches: map[*op.Plan][]int{}, hostInputs: map[*op.Tensor]*gpu.Buffer{},
-		scratches: map[string]*op.Tensor{}}
+		scratches: map[string]*op.Tensor{}, transforms: map[winoKey]*op.Tensor{}}
 	if err := e.build(opts); err != nil {
 		e.Close()
 		return nil, err
@@ -77,6 +82,7 @@ func (e *Executor) build(opts Options) error {
 			return err
 		}
 		e.rec, e.recs[p] = rec, rec
+		e.fresh = map[winoKey]bool{}
 		for _, t := range p.Tensors() {
 			if host, ok := e.hostInputs[t]; ok {
 				if err := rec.Copy(host, e.bufs[t], 0); err != nil {
@@ -85,6 +91,7 @@ func (e *Executor) build(opts Options) error {
 			}
 		}
 		for _, o := range p.Ops {
+			e.forgetTransforms(o.Writes())
 			before := rec.Dispatches()
 			if err := e.record(o); err != nil {
 				return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)

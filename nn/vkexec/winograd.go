@@ -86,10 +86,6 @@ func (e *Executor) winoCorrelate(s op.ConvShape, in, w, out *op.Tensor, flip boo
 	if err != nil {
 		return err
 	}
-	v, err := e.scratch("winograd/data", winoPositions*rows*round4(kd))
-	if err != nil {
-		return err
-	}
 	m, err := e.scratch("winograd/product", winoPositions*rows*round4(nc))
 	if err != nil {
 		return err
@@ -100,8 +96,9 @@ func (e *Executor) winoCorrelate(s op.ConvShape, in, w, out *op.Tensor, flip boo
 	if err := e.dispatch(spec, elementGroups(n), []*op.Tensor{w}, []*op.Tensor{u}); err != nil {
 		return err
 	}
-	data := shaders.WinogradData{N: rows * round4(kd) / 4, Batch: s.N, H: s.H, W: s.W, C: kd, PadT: padT, PadL: padL, Rows: rows}
-	if err := e.winoData(in, data, v); err != nil {
+	v, err := e.winoData(in, shaders.WinogradData{N: rows * round4(kd) / 4, Batch: s.N, H: s.H, W: s.W, C: kd,
+		PadT: padT, PadL: padL, Rows: rows})
+	if err != nil {
 		return err
 	}
 	if err := e.winoGemm(v, u, m, rows, round4(kd), round4(nc), false); err != nil {
@@ -112,46 +109,84 @@ func (e *Executor) winoCorrelate(s op.ConvShape, in, w, out *op.Tensor, flip boo
 }
 
 // winoFilterGrad records S's filter gradient dw (plus the old dw when
-// accumulate) as Gᵀ [Σ_tiles (Bᵀ d B) ⊙ (A dY Aᵀ)] G: the input tiles'
-// transforms (laid out as for the forward pass, read transposed) times the
-// output gradient's tiles' transforms, a product over the tiles for each
-// position, then the inverse of the filter's transform.
+// accumulate). Written with iy = oy+ky-PadTop,
+//
+//	dw[ky,kx,ci,co] = Σ dy[n, iy+(K-1-ky)-(K-1-PadTop), ·, co] · x[n,iy,ix,ci]
+//
+// is the filter gradient of winoCorrelate's input-gradient correlation
+// (dy its input, x its output), at the filter turned half a turn:
+// Gᵀ[Σ_tiles (Bᵀ d B) ⊙ (A x Aᵀ)]G with d the tiles of dy. Those are the
+// tiles the input-gradient correlation of dy transforms, so where that ran
+// on the same dy before (a transposed convolution's forward pass), the
+// transform is reused (winoData).
 func (e *Executor) winoFilterGrad(s op.ConvShape, x, dy, dw *op.Tensor, accumulate bool) error {
 	rows, ci4, co4 := winoRows(s), round4(s.Cin), round4(s.Cout)
-	v, err := e.scratch("winograd/data", winoPositions*ci4*rows)
+	d, err := e.winoData(dy, shaders.WinogradData{N: rows * co4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cout,
+		PadT: s.K - 1 - s.PadTop(), PadL: s.K - 1 - s.PadLeft(), Rows: rows})
 	if err != nil {
 		return err
 	}
-	d, err := e.scratch("winograd/gradient", winoPositions*rows*co4)
+	g, err := e.winoData(x, shaders.WinogradData{N: rows * ci4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cin, Gradient: true, Rows: rows})
 	if err != nil {
 		return err
 	}
-	z, err := e.scratch("winograd/product", winoPositions*ci4*co4)
+	z, err := e.scratch("winograd/product", winoPositions*co4*ci4)
 	if err != nil {
 		return err
 	}
-	data := shaders.WinogradData{N: rows * ci4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cin, PadT: s.PadTop(), PadL: s.PadLeft(),
-		Rows: rows}
-	if err := e.winoData(x, data, v); err != nil {
+	if err := e.winoGemm(d, g, z, co4, rows, ci4, true); err != nil {
 		return err
 	}
-	grad := shaders.WinogradData{N: rows * co4 / 4, Batch: s.N, H: s.H, W: s.W, C: s.Cout, Gradient: true, Rows: rows}
-	if err := e.winoData(dy, grad, d); err != nil {
-		return err
-	}
-	if err := e.winoGemm(v, d, z, ci4, rows, co4, true); err != nil {
-		return err
-	}
-	return e.winoInverse(z, dw, shaders.WinogradInverse{N: s.Cin * co4 / 4, H: s.Cin, W: 1, C: s.Cout, Rows: ci4,
+	return e.winoInverse(z, dw, shaders.WinogradInverse{N: s.Cout * ci4 / 4, H: s.Cout, W: 1, C: s.Cin, Rows: co4,
 		Filter: true, Accumulate: accumulate})
 }
 
-// winoData records v = the Winograd transforms of x's tiles:
-// shaders/winograd_data.comp.
-func (e *Executor) winoData(x *op.Tensor, c shaders.WinogradData, v *op.Tensor) error {
+// winoKey names a tile transform: of which tensor, made how.
+type winoKey struct {
+	src *op.Tensor
+	c   shaders.WinogradData
+}
+
+// winoData returns the Winograd transforms of x's tiles
+// (shaders/winograd_data.comp), a tensor of their own for each tensor and
+// constants. It records the transform unless the plan being recorded
+// already did and no op since has written x (forgetTransforms).
+func (e *Executor) winoData(x *op.Tensor, c shaders.WinogradData) (*op.Tensor, error) {
+	key := winoKey{x, c}
+	v, ok := e.transforms[key]
+	if !ok {
+		name := "winograd/" + x.Name + "/data"
+		if c.Gradient {
+			name = "winograd/" + x.Name + "/gradient"
+		}
+		v = op.NewF32(name, winoPositions*c.N*4)
+		if err := e.allocate(v); err != nil {
+			return nil, fmt.Errorf("transform of %s: %w", x, err)
+		}
+		e.transforms[key] = v
+	}
+	if e.fresh[key] {
+		return v, nil
+	}
 	spec := gpu.PipelineSpec{Shader: "winograd_data", Constants: c}
 	spec = e.texelReads(spec, []*op.Tensor{x}, vec4Texels(c.C))
-	return e.dispatch(spec, elementGroups(c.N), []*op.Tensor{x}, []*op.Tensor{v})
+	if err := e.dispatch(spec, elementGroups(c.N), []*op.Tensor{x}, []*op.Tensor{v}); err != nil {
+		return nil, err
+	}
+	e.fresh[key] = true
+	return v, nil
+}
+
+// forgetTransforms drops the recorded transforms of the tensors that
+// writes overlap, before an op that writes them is recorded.
+func (e *Executor) forgetTransforms(writes []*op.Tensor) {
+	for key := range e.fresh {
+		for _, w := range writes {
+			if key.src.Root() == w.Root() {
+				delete(e.fresh, key)
+			}
+		}
+	}
 }
 
 // winoGemm records c[p] = a[p]·b[p] for every position p, a rows x kd (or
