@@ -22,6 +22,10 @@ layout(constant_id = 1) const int ROWS = 4;
 layout(constant_id = 2) const int KD = 4;
 layout(constant_id = 3) const int NC = 4;
 layout(constant_id = 4) const bool TRANSPOSE_A = false;
+// The sum goes in parts of CHUNK of k (a multiple of 4), each summed on its
+// own and then added to the total in order, so that no float32 sum is
+// long: the filter gradient sums over every tile of the batch.
+layout(constant_id = 5) const int CHUNK = 4;
 layout(constant_id = 10) const int PB = 4;
 layout(constant_id = 11) const int CB = 32;
 
@@ -52,26 +56,39 @@ void main() {
                 acc[i][j] = 0.0;
             }
         }
-        for (int k = 0; k < KD; k += KS) {
-            vec4 av[AV];
-            [[unroll]] for (int i = 0; i < AV; i++) {
-                av[i] = TRANSPOSE_A ? READ4(A, ((p * KD + k) * ROWS + min(r0 + 4 * i, ROWS - 4)) / 4)
-                                    : READ4(A, (ai[i] + k) / 4);
+        for (int k0 = 0; k0 < KD; k0 += CHUNK) {
+            float part[PB][CB];
+            [[unroll]] for (int i = 0; i < PB; i++) {
+                [[unroll]] for (int j = 0; j < CB; j++) {
+                    part[i][j] = 0.0;
+                }
             }
-            // Element e of the step is b[p][k + e/CB][j0 + e%CB].
-            vec4 reg[R];
-            [[unroll]] for (int s = 0; s < R; s++) {
-                int e = min(s * SG + lane, E / 4 - 1) * 4;
-                reg[s] = READ4(B, ((p * KD + k + e / CB) * NC + min(j0 + e % CB, NC - 4)) / 4);
-            }
-            // Column by column, so that each accumulator takes its KS terms
-            // while it is in a register.
-            [[unroll]] for (int j = 0; j < CB; j++) {
-                [[unroll]] for (int q = 0; q < KS; q++) {
-                    float bv = SHARED(reg, q * CB + j, 4);
-                    [[unroll]] for (int i = 0; i < PB; i++) {
-                        acc[i][j] += (TRANSPOSE_A ? av[i / 4][i % 4] : av[i][q]) * bv;
+            for (int k = k0; k < min(k0 + CHUNK, KD); k += KS) {
+                vec4 av[AV];
+                [[unroll]] for (int i = 0; i < AV; i++) {
+                    av[i] = TRANSPOSE_A ? READ4(A, ((p * KD + k) * ROWS + min(r0 + 4 * i, ROWS - 4)) / 4)
+                                        : READ4(A, (ai[i] + k) / 4);
+                }
+                // Element e of the step is b[p][k + e/CB][j0 + e%CB].
+                vec4 reg[R];
+                [[unroll]] for (int s = 0; s < R; s++) {
+                    int e = min(s * SG + lane, E / 4 - 1) * 4;
+                    reg[s] = READ4(B, ((p * KD + k + e / CB) * NC + min(j0 + e % CB, NC - 4)) / 4);
+                }
+                // Column by column, so that each sum takes its KS terms while
+                // it is in a register.
+                [[unroll]] for (int j = 0; j < CB; j++) {
+                    [[unroll]] for (int q = 0; q < KS; q++) {
+                        float bv = SHARED(reg, q * CB + j, 4);
+                        [[unroll]] for (int i = 0; i < PB; i++) {
+                            part[i][j] += (TRANSPOSE_A ? av[i / 4][i % 4] : av[i][q]) * bv;
+                        }
                     }
+                }
+            }
+            [[unroll]] for (int i = 0; i < PB; i++) {
+                [[unroll]] for (int j = 0; j < CB; j++) {
+                    acc[i][j] += part[i][j];
                 }
             }
         }
