@@ -181,27 +181,6 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.Lab
 	return ev, nil
 }
 
-// drawBatch runs the sampler over up to one batch of noise vectors and
-// returns their images.
-func drawBatch(exec op.Executor, sampler *dcgan.Sampler, noise []float32) ([]float32, error) {
-	batch := make([]float32, sampler.Noise.Len())
-	copy(batch, noise)
-	if err := exec.Write(sampler.Noise, batch); err != nil {
-		return nil, err
-	}
-	if err := exec.Run(sampler.Plan); err != nil {
-		return nil, err
-	}
-	images, err := exec.Read(sampler.Images)
-	if err != nil {
-		return nil, err
-	}
-	if bad := op.NonFinite(images); bad > 0 {
-		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels: its weights are out of range (the run diverged)", bad)
-	}
-	return images[:len(noise)/dcgan.NoiseDim*dcgan.Pixels], nil
-}
-
 // WriteTable prints the report as a table.
 func (rep *Report) WriteTable(w io.Writer) {
 	epoch := rep.Epoch

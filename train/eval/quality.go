@@ -98,7 +98,7 @@ func (s *Scorer) score(n int, images func(from, to int) ([]float32, error)) (*Qu
 // plan the scorer's executor holds, a batch at a time, and scores them.
 func (s *Scorer) ScoreSamples(sampler *dcgan.Sampler, noise []float32) (*Quality, error) {
 	return s.score(len(noise)/dcgan.NoiseDim, func(from, to int) ([]float32, error) {
-		return drawBatch(s.exec, sampler, noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
+		return sampler.Draw(s.exec, noise[from*dcgan.NoiseDim:to*dcgan.NoiseDim])
 	})
 }
 

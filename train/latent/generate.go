@@ -150,17 +150,8 @@ func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.O
 	if err := checkpoint.LoadState(exec, checkpoint.GeneratorTensors(g, bn), ck); err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}
-	if err := exec.Write(s.Noise, noise); err != nil {
+	if images, err = s.Draw(exec, noise); err != nil {
 		return nil, err
-	}
-	if err := exec.Run(s.Plan); err != nil {
-		return nil, err
-	}
-	if images, err = exec.Read(s.Images); err != nil {
-		return nil, err
-	}
-	if bad := op.NonFinite(images); bad > 0 {
-		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels of %d: the checkpoint's weights are out of range (the run diverged)", bad, len(images))
 	}
 	// Image i equals image i+1 for every i: all are the same.
 	if n > 1 && slices.Equal(images[:(n-1)*dcgan.Pixels], images[dcgan.Pixels:]) {
