@@ -5,7 +5,8 @@ Same layers, sizes and optimiser as dcganvk (Keras semantics where PyTorch allow
 epsilon 1e-3 and momentum 0.01, LeakyReLU slope 0.3, Adam epsilon 1e-7, dropout 0.3 in both
 discriminator passes, both gradients from one forward pass). PyTorch pads 'same' convolutions
 symmetrically (padding 2, output_padding 1) where TensorFlow pads 1 before and 2 after: the
-work is the same. Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads",
+work is the same (generator() and discriminator() build TensorFlow's padding too, for
+train_torch.py). Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads",
 "device", "precision", "tf32", "torch"}.
 
 --threads sets torch.set_num_threads (default: PyTorch's own choice). --precision matters on CUDA
@@ -20,10 +21,42 @@ import sys
 import time
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 
-def generator():
+class TFSamePad(nn.Module):
+    """TensorFlow's 'same' padding of a 5x5 stride-2 convolution on an even size: 1 before, 2 after."""
+
+    def forward(self, x):
+        return F.pad(x, (1, 2, 1, 2))
+
+
+class TFSameCrop(nn.Module):
+    """Crops an unpadded 5x5 stride-2 ConvTranspose2d (2n+3 wide) to TensorFlow's 'same' output,
+    1 before and 2 after: the adjoint of TFSamePad and the convolution."""
+
+    def forward(self, x):
+        return x[:, :, 1:-2, 1:-2]
+
+
+def strided_conv(cin, cout, padding):
+    """Conv2d 5x5, stride 2, 'same': PyTorch's symmetric padding, or TensorFlow's with padding "tf"."""
+    if padding == "tf":
+        return [TFSamePad(), nn.Conv2d(cin, cout, 5, stride=2)]
+    return [nn.Conv2d(cin, cout, 5, stride=2, padding=2)]
+
+
+def strided_conv_transpose(cin, cout, padding):
+    """ConvTranspose2d 5x5, stride 2, 'same', no bias: PyTorch's symmetric padding, or the adjoint
+    of TensorFlow's with padding "tf"."""
+    if padding == "tf":
+        return [nn.ConvTranspose2d(cin, cout, 5, stride=2, bias=False), TFSameCrop()]
+    return [nn.ConvTranspose2d(cin, cout, 5, stride=2, padding=2, output_padding=1, bias=False)]
+
+
+def generator(padding="torch"):
+    """The notebook's generator; padding "torch" or "tf" picks the stride-2 layers' padding."""
     return nn.Sequential(
         nn.Linear(100, 7 * 7 * 256, bias=False),
         nn.BatchNorm1d(7 * 7 * 256, eps=1e-3, momentum=0.01),
@@ -32,20 +65,21 @@ def generator():
         nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False),
         nn.BatchNorm2d(128, eps=1e-3, momentum=0.01),
         nn.ReLU(),
-        nn.ConvTranspose2d(128, 64, 5, stride=2, padding=2, output_padding=1, bias=False),
+        *strided_conv_transpose(128, 64, padding),
         nn.BatchNorm2d(64, eps=1e-3, momentum=0.01),
         nn.ReLU(),
-        nn.ConvTranspose2d(64, 1, 5, stride=2, padding=2, output_padding=1, bias=False),
+        *strided_conv_transpose(64, 1, padding),
         nn.Tanh(),
     )
 
 
-def discriminator():
+def discriminator(padding="torch"):
+    """The notebook's discriminator; padding "torch" or "tf" picks the convolutions' padding."""
     return nn.Sequential(
-        nn.Conv2d(1, 64, 5, stride=2, padding=2),
+        *strided_conv(1, 64, padding),
         nn.LeakyReLU(0.3),
         nn.Dropout(0.3),
-        nn.Conv2d(64, 128, 5, stride=2, padding=2),
+        *strided_conv(64, 128, padding),
         nn.LeakyReLU(0.3),
         nn.Dropout(0.3),
         nn.Flatten(),

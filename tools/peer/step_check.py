@@ -40,8 +40,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-torch.set_default_dtype(torch.float64)
-
 
 class Dump:
     """A `verify --dump` folder."""
@@ -164,6 +162,7 @@ def step(d, args):
 
 
 def main():
+    torch.set_default_dtype(torch.float64)  # here, not at import: train_torch.py imports this file
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dump", help="the folder `dcganvk verify --dump` wrote")
     ap.add_argument("--tolerance", type=float, default=1e-4, help="largest relative difference (1e-4)")

@@ -2,8 +2,10 @@
 """Trains the notebook's DCGAN on MNIST with PyTorch: the independent run dcganvk's samples are scored against.
 
 The model is dcgan_torch.py's (the layers, sizes, BatchNorm epsilon 1e-3 and momentum 0.01,
-LeakyReLU 0.3, dropout 0.3; PyTorch's symmetric 'same' padding where TensorFlow pads 1 before and
-2 after at stride 2), with Keras' initial weights (Glorot uniform kernels, zero biases) and the
+LeakyReLU 0.3, dropout 0.3) with TensorFlow's 'same' padding at stride 2, 1 before and 2 after,
+and the transposed convolutions as its adjoint (--padding tf, the default, checked at start
+against step_check.py's functional forms; --padding torch pads symmetrically, as the bench peer
+does), with Keras' initial weights (Glorot uniform kernels, zero biases) and the
 notebook's loop: images scaled to [-1, 1], reshuffled each epoch, batches of --batch with the
 remainder left out (as dcganvk does), new normal noise each step, D run on the real and on the
 fake batch with their own dropout masks, both gradients from one forward pass, Adam(1e-4, eps
@@ -29,7 +31,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from dcgan_torch import discriminator, generator
+from dcgan_torch import TFSameCrop, TFSamePad, discriminator, generator
+from step_check import conv2d_same, conv2d_transpose_same
 
 
 def load_images(data_dir):
@@ -51,6 +54,25 @@ def keras_init(module):
         nn.init.xavier_uniform_(module.weight)
         if module.bias is not None:
             nn.init.zeros_(module.bias)
+
+
+def check_tf_padding():
+    """Exits unless the TF-padded layers equal step_check.py's Keras conv and its adjoint."""
+    gen = torch.Generator().manual_seed(7)
+    x = torch.randn(2, 3, 14, 14, generator=gen, dtype=torch.float64)
+    kernel = torch.randn(5, 5, 3, 4, generator=gen, dtype=torch.float64)  # Keras [kh, kw, in, out]
+    conv = nn.Conv2d(3, 4, 5, stride=2, bias=False).double()
+    conv.weight.data = kernel.permute(3, 2, 0, 1).clone()
+    got, want = conv(TFSamePad()(x)), conv2d_same(x, kernel, 2)
+    y = torch.randn(2, 4, 7, 7, generator=gen, dtype=torch.float64)
+    convt = nn.ConvTranspose2d(4, 3, 5, stride=2, bias=False).double()
+    convt.weight.data = kernel.permute(3, 2, 0, 1).clone()  # [in=4, out=3, kh, kw]
+    got_t, want_t = TFSameCrop()(convt(y)), conv2d_transpose_same(y, kernel, 2, 14)
+    with torch.no_grad():
+        if got.shape != want.shape or not torch.allclose(got, want, rtol=1e-12, atol=1e-12):
+            sys.exit("TFSamePad and Conv2d differ from step_check.conv2d_same")
+        if got_t.shape != want_t.shape or not torch.allclose(got_t, want_t, rtol=1e-12, atol=1e-12):
+            sys.exit("ConvTranspose2d and TFSameCrop differ from step_check.conv2d_transpose_same")
 
 
 def write_png(path, gray):
@@ -98,15 +120,19 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--samples", type=int, default=10000, help="images drawn after each epoch for eval")
     ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 keeps PyTorch's default")
+    ap.add_argument("--padding", choices=("tf", "torch"), default="tf",
+                    help="stride-2 'same' padding: TensorFlow's (1 before, 2 after) or PyTorch's symmetric one")
     args = ap.parse_args()
     if args.epochs < 1 or args.batch < 2 or args.samples < 2:
         sys.exit("--epochs must be at least 1, --batch and --samples at least 2")
     os.makedirs(args.out, exist_ok=True)
     if args.threads > 0:
         torch.set_num_threads(args.threads)
+    if args.padding == "tf":
+        check_tf_padding()
     torch.manual_seed(args.seed)
     images = load_images(args.data)
-    g, d = generator(), discriminator()
+    g, d = generator(args.padding), discriminator(args.padding)
     g.apply(keras_init)
     d.apply(keras_init)
     g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
