@@ -56,6 +56,10 @@ type dumpIndex struct {
 	// Losses are generator, discriminator_real and discriminator_fake (the
 	// discriminator's loss is their sum).
 	Losses map[string]float32 `json:"losses"`
+	// Activations are the step's inputs of its ReLUs and LeakyReLUs as the
+	// device computed them (see activationNames), so that the check can
+	// differentiate at the device's own side of every kink.
+	Activations map[string]dumpFile `json:"activations"`
 	// Fake is the generator's batch [n,28,28,1].
 	Fake       dumpFile    `json:"fake"`
 	Parameters []dumpParam `json:"parameters"`
@@ -235,7 +239,43 @@ func dumpStep(device *gpu.Device, batch int, seed uint64, dir string) error {
 	if err := dumpMasks(d, s, p, idx); err != nil {
 		return err
 	}
+	if idx.Activations, err = dumpActivations(d, s.Plan); err != nil {
+		return err
+	}
 	return writeDumpIndex(dir, idx)
+}
+
+// activationNames names, by their plan tensor, the inputs of the step's
+// kinks: the generator's batch-norm outputs (each before a ReLU) and the
+// discriminator's conv outputs over the real then the fake batch (before
+// their bias and LeakyReLU); and D's logits, whose rounding bounds how well
+// its dense bias gradient (a mean that nearly cancels) can agree.
+var activationNames = map[string]string{
+	"g/bn0": "generator/bn0", "g/bn1": "generator/bn1", "g/bn2": "generator/bn2",
+	"d/conv1": "discriminator/conv1", "d/conv2": "discriminator/conv2", "d/logit": "discriminator/logit",
+}
+
+// dumpActivations writes the tensors of activationNames after the step.
+// Float32 rounding can put an input that lies within rounding of zero on
+// either side of its kink, which can change a whole batch-norm column of the
+// gradient; with these the check takes the device's side.
+func dumpActivations(d *stepDumper, plan *op.Plan) (map[string]dumpFile, error) {
+	out := map[string]dumpFile{}
+	for _, t := range plan.Tensors() {
+		name, ok := activationNames[t.Name]
+		if !ok {
+			continue
+		}
+		f, err := d.write("after", t)
+		if err != nil {
+			return nil, err
+		}
+		out[name] = dumpFile{File: f, Shape: t.Shape}
+	}
+	if len(out) != len(activationNames) {
+		return nil, fmt.Errorf("dump: the step's plan has %d of the %d activation tensors", len(out), len(activationNames))
+	}
+	return out, nil
 }
 
 // paramDump is one parameter tensor with its gradient and Adam moments.

@@ -85,7 +85,8 @@ func readNPY(t *testing.T, dir, rel string, shape []int) []float32 {
 
 // checkDump checks a `verify --dump` folder: every parameter of G and D with
 // its files in Keras' shapes, the noise of the dumped step's parameters,
-// 0/1 dropout masks, finite losses, and parameters that the update moved.
+// 0/1 dropout masks, finite losses, parameters that the update moved, and
+// the activations, whose logits give the losses.
 func checkDump(t *testing.T, dir string, batch int, seed uint64) {
 	raw, err := os.ReadFile(filepath.Join(dir, "index.json"))
 	if err != nil {
@@ -143,6 +144,28 @@ func checkDump(t *testing.T, dir string, batch int, seed uint64) {
 		if !(l > 0 && l < 10) {
 			t.Errorf("loss %s = %v", name, l)
 		}
+	}
+	if len(idx.Activations) != len(activationNames) {
+		t.Fatalf("%d activations, want %d", len(idx.Activations), len(activationNames))
+	}
+	for name, a := range idx.Activations {
+		readNPY(t, dir, a.File, a.Shape)
+		if a.Shape[0] != batch && a.Shape[0] != 2*batch {
+			t.Errorf("activation %s has shape %v", name, a.Shape)
+		}
+	}
+	// The dumped logits are the ones the losses came from: the real batch's
+	// first, then the fake batch's.
+	logit := idx.Activations["discriminator/logit"]
+	logits := readNPY(t, dir, logit.File, []int{2 * batch, 1})
+	var real, fake float64
+	for i := range batch {
+		real += math.Log1p(math.Exp(-float64(logits[i]))) / float64(batch)
+		fake += math.Log1p(math.Exp(-float64(logits[batch+i]))) / float64(batch)
+	}
+	if math.Abs(real-float64(idx.Losses["discriminator_real"])) > 1e-5 || math.Abs(fake-float64(idx.Losses["generator"])) > 1e-5 {
+		t.Errorf("BCE of the dumped logits: real %v, fake as real %v; the losses say %v and %v",
+			real, fake, idx.Losses["discriminator_real"], idx.Losses["generator"])
 	}
 }
 
