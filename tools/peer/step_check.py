@@ -145,7 +145,7 @@ def step(d, args):
     ours = {}
 
     def relu(x, name):
-        ours[name] = x
+        ours.setdefault(name, []).append(x)
         return x * (act[name] > 0)
 
     def leaky_relu(x, name, half):
@@ -171,7 +171,7 @@ def step(d, args):
         return nhwc(x2).reshape(n, -1) @ dd("dense/kernel") + dd("dense/bias")
 
     real_logit, fake_logit = discriminator(nchw(real), "real", 0), discriminator(fake, "fake", 1)
-    ours["discriminator/logit"] = torch.cat([real_logit, fake_logit])
+    ours["discriminator/logit"] = [real_logit, fake_logit]
     ones, zeros = torch.ones(n, 1), torch.zeros(n, 1)
     losses = {"generator": F.binary_cross_entropy_with_logits(fake_logit, ones),
               "discriminator_real": F.binary_cross_entropy_with_logits(real_logit, ones),
@@ -184,7 +184,7 @@ def step(d, args):
     grads.update(zip([p["name"] for p in disc_params],
                      torch.autograd.grad(losses["discriminator_real"] + losses["discriminator_fake"],
                                          [params[p["name"]] for p in disc_params])))
-    ours = {k: (torch.cat(v) if isinstance(v, list) else v).detach() for k, v in ours.items()}
+    ours = {k: torch.cat(v).detach() for k, v in ours.items()}
     return params, grads, {k: v.item() for k, v in losses.items()}, nhwc(fake).detach(), stats, (ours, act)
 
 
@@ -245,8 +245,9 @@ def main():
         name = p["name"]
         w, m, v, updated = params[name].detach(), d.load(p["m"]), d.load(p["v"]), d.load(p["updated"])
         dcganvk_grad = d.load(p["gradient"])
-        compare(name, "gradient", dcganvk_grad, grads[name], floor=2 * bias_floor if name == bias else None)
-        compare(name, "updated", updated, adam(w, m, v, grads[name])[0], floor=2 * bias_floor if name == bias else None)
+        floor = 2 * bias_floor if name == bias else None
+        compare(name, "gradient", dcganvk_grad, grads[name], floor=floor)
+        compare(name, "updated", updated, adam(w, m, v, grads[name])[0], floor=floor)
         # Adam alone, from dcganvk's gradient, against its float32 results: the update (new - old,
         # which the parameter's own size hides above) from the new value rounded to float32 as
         # dcganvk and Keras store it, and the new moments.
