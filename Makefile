@@ -83,14 +83,24 @@ bench-peer: build peer-deps
 # One train step on the device checked against PyTorch autograd: verify at batch PEER_BATCH
 # (its report in PEER_OUT/verify.txt) dumps the step into PEER_OUT, step_check.py recomputes it.
 # PEER_FLAGS adds verify flags, such as PEER_FLAGS='--kernels conv=tiled'.
+# Then an epoch of a short `train` run (PEER_OUT/replay-run) replayed from its checkpoint by
+# replay_check.py, with Keras' definitions and with the PyTorch peer's own model and loop.
+# The run turns Winograd off: its rounding, larger than float32's, flips ReLU kinks that the
+# replay takes on its own side (docs/measured.md, "An epoch of train replayed").
 PEER_BATCH ?= 8
 PEER_OUT ?= out/peer-check
 PEER_FLAGS ?=
+REPLAY_FLAGS ?= --kernels winograd=off --limit 100 --batch 16 --epochs 2 --seed 3
 
-peer-check: build peer-deps
+peer-check: build peer-deps data
 	mkdir -p $(PEER_OUT)
 	DCGANVK_VALIDATE=1 bin/dcganvk verify --cpu-ref --batch $(PEER_BATCH) $(PEER_FLAGS) --dump $(PEER_OUT) > $(PEER_OUT)/verify.txt
 	/usr/bin/python3 tools/peer/step_check.py $(PEER_OUT)
+	rm -rf $(PEER_OUT)/replay-run
+	bin/dcganvk train $(REPLAY_FLAGS) --checkpoint-every 1 --eval-every 0 --data $(DATA_DIR) \
+		--out $(PEER_OUT)/replay-run > $(PEER_OUT)/replay-run.log
+	/usr/bin/python3 tools/peer/replay_check.py $(PEER_OUT)/replay-run --epoch 1 --data $(DATA_DIR)
+	/usr/bin/python3 tools/peer/replay_check.py $(PEER_OUT)/replay-run --epoch 1 --data $(DATA_DIR) --model peer
 
 clean:
 	rm -rf bin

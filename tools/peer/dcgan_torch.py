@@ -40,6 +40,20 @@ class TFSameCrop(nn.Module):
         return x[:, :, 1:-2, 1:-2]
 
 
+class KerasBatchNorm1d(nn.BatchNorm1d):
+    """BatchNorm1d whose moving variance takes the batch's biased variance, as Keras' does after a
+    Dense layer (PyTorch's takes the unbiased one; after a convolution both do, through TF's fused
+    kernel)."""
+
+    def forward(self, x):
+        if not self.training:
+            return super().forward(x)
+        with torch.no_grad():
+            self.running_mean.lerp_(x.mean(0), self.momentum)
+            self.running_var.lerp_(x.var(0, unbiased=False), self.momentum)
+        return F.batch_norm(x, None, None, self.weight, self.bias, True, 0.0, self.eps)
+
+
 def strided_conv(cin, cout, padding):
     """Conv2d 5x5, stride 2, 'same': PyTorch's symmetric padding, or TensorFlow's with padding "tf"."""
     if padding == "tf":
@@ -59,7 +73,7 @@ def generator(padding="torch"):
     """The notebook's generator; padding "torch" or "tf" picks the stride-2 layers' padding."""
     return nn.Sequential(
         nn.Linear(100, 7 * 7 * 256, bias=False),
-        nn.BatchNorm1d(7 * 7 * 256, eps=1e-3, momentum=0.01),
+        KerasBatchNorm1d(7 * 7 * 256, eps=1e-3, momentum=0.01),
         nn.ReLU(),
         nn.Unflatten(1, (256, 7, 7)),
         nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False),

@@ -124,34 +124,24 @@ def nhwc(x):
     return x.permute(0, 2, 3, 1)
 
 
-def step(d, args):
-    ix = d.index
-    n = ix["batch"]
-    params = {p["name"]: d.load(p["value"]).requires_grad_() for p in ix["parameters"]}
+def forward_backward(params, z, real, masks, eps, keep, act=None):
+    """One train step's forward and backward pass in Keras' definitions, from the parameters (by
+    Keras name, each requiring grad), the noise [n, 100], the real batch NHWC and the dropout
+    masks (NCHW, by layer name as in a dump). act holds dcganvk's inputs of every ReLU and
+    LeakyReLU (NCHW, D's with their bias, the real batch first): each kink is taken on its side;
+    without it, on this computation's own side. Returns the gradients, the losses, the fake batch
+    NHWC, the batch-norm statistics for the moving ones and this computation's kink inputs."""
+    n = z.shape[0]
     g = lambda name: params["generator/" + name]
     dd = lambda name: params["discriminator/" + name]
-    eps, keep = float(args.bn_epsilon), 1 - float(args.dropout_rate)
-    z = d.load(ix["inputs"]["noise"]["file"], [n, 100])
-    real = d.load(ix["inputs"]["real"]["file"], [n, 28, 28, 1])
-    masks = {k: nchw(d.load(v["file"])) for k, v in ix["masks"].items()}
-    stats = {}
-    # dcganvk's own inputs of each ReLU and LeakyReLU (NCHW; D's with their bias, real batch
-    # first): the kinks are taken on its side, where float32 rounding may differ from float64's.
-    act = {k: d.load(v["file"]) for k, v in ix["activations"].items()}
-    act = {"discriminator/logit": act["discriminator/logit"], "generator/bn0": act["generator/bn0"],
-           "generator/bn1": nchw(act["generator/bn1"]), "generator/bn2": nchw(act["generator/bn2"]),
-           "discriminator/conv1": nchw(act["discriminator/conv1"]) + dd("conv1/bias").detach().view(1, -1, 1, 1),
-           "discriminator/conv2": nchw(act["discriminator/conv2"]) + dd("conv2/bias").detach().view(1, -1, 1, 1)}
-    ours = {}
+    stats, ours = {}, {}
 
-    def relu(x, name):
+    def side(x, name, half):
         ours.setdefault(name, []).append(x)
-        return x * (act[name] > 0)
+        return (act[name][half * n:(half + 1) * n] if act else x) > 0
 
-    def leaky_relu(x, name, half):
-        ours.setdefault(name, []).append(x)
-        side = act[name][half * n:(half + 1) * n] > 0
-        return torch.where(side, x, 0.3 * x)
+    relu = lambda x, name: x * side(x, name, 0)
+    leaky_relu = lambda x, name, half: torch.where(side(x, name, half), x, 0.3 * x)
 
     # Generator: Dense(no bias), BN, ReLU, Reshape(7,7,256), three Conv2DTranspose.
     h0 = z @ g("dense/kernel")
@@ -172,28 +162,33 @@ def step(d, args):
 
     real_logit, fake_logit = discriminator(nchw(real), "real", 0), discriminator(fake, "fake", 1)
     ours["discriminator/logit"] = [real_logit, fake_logit]
-    ones, zeros = torch.ones(n, 1), torch.zeros(n, 1)
+    ones, zeros = torch.ones_like(fake_logit), torch.zeros_like(fake_logit)
     losses = {"generator": F.binary_cross_entropy_with_logits(fake_logit, ones),
               "discriminator_real": F.binary_cross_entropy_with_logits(real_logit, ones),
               "discriminator_fake": F.binary_cross_entropy_with_logits(fake_logit, zeros)}
-    gen_params = [p for p in ix["parameters"] if p["network"] == "generator"]
-    disc_params = [p for p in ix["parameters"] if p["network"] == "discriminator"]
-    grads = dict(zip([p["name"] for p in gen_params],
-                     torch.autograd.grad(losses["generator"], [params[p["name"]] for p in gen_params],
-                                         retain_graph=True)))
-    grads.update(zip([p["name"] for p in disc_params],
-                     torch.autograd.grad(losses["discriminator_real"] + losses["discriminator_fake"],
-                                         [params[p["name"]] for p in disc_params])))
+    gen = [k for k in params if k.startswith("generator/")]
+    disc = [k for k in params if k.startswith("discriminator/")]
+    grads = dict(zip(gen, torch.autograd.grad(losses["generator"], [params[k] for k in gen], retain_graph=True)))
+    grads.update(zip(disc, torch.autograd.grad(losses["discriminator_real"] + losses["discriminator_fake"],
+                                               [params[k] for k in disc])))
     ours = {k: torch.cat(v).detach() for k, v in ours.items()}
-    return params, grads, {k: v.item() for k, v in losses.items()}, nhwc(fake).detach(), stats, (ours, act)
+    return grads, {k: v.item() for k, v in losses.items()}, nhwc(fake).detach(), stats, ours
 
 
-def main():
-    torch.set_default_dtype(torch.float64)  # here, not at import: train_torch.py imports this file
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("dump", help="the folder `dcganvk verify --dump` wrote")
-    ap.add_argument("--tolerance", type=float, default=1e-4, help="largest relative difference (1e-4)")
-    # The constants of the notebook's model, Keras' defaults where it sets none.
+def keras_adam(w, m, v, g, lr_t, args):
+    """Keras' Adam update of one tensor at the bias-corrected rate lr_t: the new w, m and v."""
+    m = args.beta1 * m + (1 - args.beta1) * g
+    v = args.beta2 * v + (1 - args.beta2) * g * g
+    return w - lr_t * m / (torch.sqrt(v) + args.adam_epsilon), m, v
+
+
+def adam_rate(t, args):
+    """Keras Adam's bias-corrected rate of step t (from 1)."""
+    return args.lr * math.sqrt(1 - args.beta2 ** t) / (1 - args.beta1 ** t)
+
+
+def add_model_flags(ap):
+    """The constants of the notebook's model, Keras' defaults where it sets none."""
     ap.add_argument("--lr", type=float, default=1e-4)
     ap.add_argument("--beta1", type=float, default=0.9)
     ap.add_argument("--beta2", type=float, default=0.999)
@@ -201,12 +196,40 @@ def main():
     ap.add_argument("--bn-epsilon", type=float, default=1e-3)
     ap.add_argument("--bn-momentum", type=float, default=0.99)
     ap.add_argument("--dropout-rate", type=float, default=0.3)
+
+
+def step(d, args):
+    """The dumped step recomputed: its parameters, then forward_backward's results."""
+    ix = d.index
+    n = ix["batch"]
+    params = {p["name"]: d.load(p["value"]).requires_grad_() for p in ix["parameters"]}
+    z = d.load(ix["inputs"]["noise"]["file"], [n, 100])
+    real = d.load(ix["inputs"]["real"]["file"], [n, 28, 28, 1])
+    masks = {k: nchw(d.load(v["file"])) for k, v in ix["masks"].items()}
+    # dcganvk's own inputs of each ReLU and LeakyReLU (NCHW; D's with their bias, real batch
+    # first): the kinks are taken on its side, where float32 rounding may differ from float64's.
+    act = {k: d.load(v["file"]) for k, v in ix["activations"].items()}
+    bias = lambda name: params[f"discriminator/{name}/bias"].detach().view(1, -1, 1, 1)
+    act = {"discriminator/logit": act["discriminator/logit"], "generator/bn0": act["generator/bn0"],
+           "generator/bn1": nchw(act["generator/bn1"]), "generator/bn2": nchw(act["generator/bn2"]),
+           "discriminator/conv1": nchw(act["discriminator/conv1"]) + bias("conv1"),
+           "discriminator/conv2": nchw(act["discriminator/conv2"]) + bias("conv2")}
+    eps, keep = float(args.bn_epsilon), 1 - float(args.dropout_rate)
+    return (params, *forward_backward(params, z, real, masks, eps, keep, act), act)
+
+
+def main():
+    torch.set_default_dtype(torch.float64)  # here, not at import: train_torch.py imports this file
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dump", help="the folder `dcganvk verify --dump` wrote")
+    ap.add_argument("--tolerance", type=float, default=1e-4, help="largest relative difference (1e-4)")
+    add_model_flags(ap)
     args = ap.parse_args()
     check_adjoint()
     d = Dump(args.dump)
     ix = d.index
     n, t = ix["batch"], ix["step"]
-    params, grads, losses, fake, stats, (ours, act) = step(d, args)
+    params, grads, losses, fake, stats, ours, act = step(d, args)
 
     rows = []
 
@@ -234,12 +257,9 @@ def main():
 
     bias = "discriminator/dense/bias"
     bias_floor = torch.linalg.norm(bias_grad(act["discriminator/logit"]) - grads[bias]).item() / torch.linalg.norm(grads[bias]).item()
-    lr_t = args.lr * math.sqrt(1 - args.beta2 ** t) / (1 - args.beta1 ** t)
+    lr_t = adam_rate(t, args)
     compare("lr_t", "adam", torch.tensor([ix["lr_t"]]), torch.tensor([lr_t]))
-    def adam(w, m, v, g):
-        m = args.beta1 * m + (1 - args.beta1) * g
-        v = args.beta2 * v + (1 - args.beta2) * g * g
-        return w - lr_t * m / (torch.sqrt(v) + args.adam_epsilon), m, v
+    adam = lambda w, m, v, g: keras_adam(w, m, v, g, lr_t, args)
 
     for p in ix["parameters"]:
         name = p["name"]

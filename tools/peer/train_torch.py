@@ -9,8 +9,10 @@ does), with Keras' initial weights (Glorot uniform kernels, zero biases) and the
 notebook's loop: images scaled to [-1, 1], reshuffled each epoch, batches of --batch with the
 remainder left out (as dcganvk does), new normal noise each step, D run on the real and on the
 fake batch with their own dropout masks, both gradients from one forward pass, Adam(1e-4, eps
-1e-7) for each network. PyTorch's Adam adds epsilon after the bias correction, Keras' before it:
-the two differ by less than 1e-7 relative to sqrt(v).
+1e-7) for each network: Keras' Adam (KerasAdam here, --adam keras, the default) or PyTorch's
+(--adam torch), which adds epsilon after the bias correction and so takes steps up to a few
+percent larger than Keras' in the first hundred steps for the weights whose gradients are small.
+replay_check.py --model peer checks this model, loop and optimiser against a dcganvk run.
 
 After each epoch it writes into --out, in inference mode (BatchNorm's moving statistics):
   samples_epoch_NNNN.npy  --samples images, float32 [N, 28, 28, 1] in [-1, 1], from noise drawn
@@ -21,6 +23,7 @@ After each epoch it writes into --out, in inference mode (BatchNorm's moving sta
 import argparse
 import gzip
 import json
+import math
 import os
 import struct
 import sys
@@ -111,6 +114,58 @@ def draw(g, noise, batch=500):
     return out
 
 
+def train_step(g, d, g_opt, d_opt, real, noise):
+    """One step of the notebook's loop: G's batch from the noise, D on the real (NCHW) and on the
+    fake batch, both losses and both gradients from that one forward pass, then both Adam steps.
+    Returns the generator's and the discriminator's loss."""
+    fake = g(noise)
+    real_out, fake_out = d(real), d(fake)
+    bce = nn.BCEWithLogitsLoss()
+    ones, zeros = torch.ones_like(real_out), torch.zeros_like(real_out)
+    gen_loss = bce(fake_out, ones)
+    disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
+    g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
+    d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
+    for p, grad in zip(list(g.parameters()) + list(d.parameters()), g_grads + d_grads):
+        p.grad = grad
+    g_opt.step()
+    d_opt.step()
+    return gen_loss, disc_loss
+
+
+class KerasAdam(torch.optim.Optimizer):
+    """Keras' Adam: m = b1*m + (1-b1)*g, v = b2*v + (1-b2)*g^2, w -= lr_t*m/(sqrt(v) + eps) with
+    lr_t = lr*sqrt(1-b2^t)/(1-b1^t). PyTorch's Adam adds eps to the bias-corrected sqrt(v)
+    instead, which makes Keras' epsilon in effect eps/sqrt(1-b2^t): larger early in training, by
+    a factor of 10 at step 10, where it shrinks the updates of the weights whose gradients are
+    small (the generator's dense layer and its batch norm) by about 1%. The state has PyTorch
+    Adam's keys: step, exp_avg, exp_avg_sq."""
+
+    def __init__(self, params, lr=1e-4, betas=(0.9, 0.999), eps=1e-7):
+        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            (b1, b2), eps = group["betas"], group["eps"]
+            for p in group["params"]:
+                state = self.state[p]
+                if not state:
+                    state.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
+                state["step"] = t = int(state["step"]) + 1
+                lr_t = group["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+                state["exp_avg"].mul_(b1).add_(p.grad, alpha=1 - b1)
+                state["exp_avg_sq"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+                p.addcdiv_(state["exp_avg"], state["exp_avg_sq"].sqrt().add_(eps), value=-lr_t)
+
+
+def adam(module, kind="keras"):
+    """The notebook's optimiser for one network, Adam(1e-4) with Keras' betas and epsilon: Keras'
+    own (kind "keras") or PyTorch's (kind "torch")."""
+    make = KerasAdam if kind == "keras" else torch.optim.Adam
+    return make(module.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default="data/mnist", help="folder holding train-images-idx3-ubyte.gz")
@@ -122,6 +177,8 @@ def main():
     ap.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 keeps PyTorch's default")
     ap.add_argument("--padding", choices=("tf", "torch"), default="tf",
                     help="stride-2 'same' padding: TensorFlow's (1 before, 2 after) or PyTorch's symmetric one")
+    ap.add_argument("--adam", choices=("keras", "torch"), default="keras",
+                    help="Keras' Adam (epsilon added before the bias correction) or torch.optim.Adam (after it)")
     args = ap.parse_args()
     if args.epochs < 1 or args.batch < 2 or args.samples < 2:
         sys.exit("--epochs must be at least 1, --batch and --samples at least 2")
@@ -135,12 +192,9 @@ def main():
     g, d = generator(args.padding), discriminator(args.padding)
     g.apply(keras_init)
     d.apply(keras_init)
-    g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
-    d_opt = torch.optim.Adam(d.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
-    bce = nn.BCEWithLogitsLoss()
+    g_opt, d_opt = adam(g, args.adam), adam(d, args.adam)
     fixed = torch.randn(16, 100, generator=torch.Generator().manual_seed(args.seed + 2000))
     eval_noise = torch.randn(args.samples, 100, generator=torch.Generator().manual_seed(args.seed + 1000))
-    ones, zeros = torch.ones(args.batch, 1), torch.zeros(args.batch, 1)
     steps = images.shape[0] // args.batch
     run = {"flags": vars(args), "torch": torch.__version__, "threads": torch.get_num_threads(), "epochs": []}
     for epoch in range(1, args.epochs + 1):
@@ -148,16 +202,7 @@ def main():
         order = torch.randperm(images.shape[0])
         for i in range(steps):
             real = images[order[i * args.batch:(i + 1) * args.batch]]
-            fake = g(torch.randn(args.batch, 100))
-            real_out, fake_out = d(real), d(fake)
-            gen_loss = bce(fake_out, ones)
-            disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
-            g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
-            d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
-            for p, grad in zip(list(g.parameters()) + list(d.parameters()), g_grads + d_grads):
-                p.grad = grad
-            g_opt.step()
-            d_opt.step()
+            gen_loss, disc_loss = train_step(g, d, g_opt, d_opt, real, torch.randn(args.batch, 100))
             if (i + 1) % 20 == 0 or i + 1 == steps:
                 print(f"epoch {epoch} step {i + 1}/{steps} gen_loss {gen_loss.item():.4f} "
                       f"disc_loss {disc_loss.item():.4f}", file=sys.stderr)
