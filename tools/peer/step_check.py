@@ -124,13 +124,14 @@ def nhwc(x):
     return x.permute(0, 2, 3, 1)
 
 
-def forward_backward(params, z, real, masks, eps, keep, act=None):
+def forward_backward(params, z, real, masks, eps, keep, kink_input=None):
     """One train step's forward and backward pass in Keras' definitions, from the parameters (by
     Keras name, each requiring grad), the noise [n, 100], the real batch NHWC and the dropout
-    masks (NCHW, by layer name as in a dump). act holds dcganvk's inputs of every ReLU and
-    LeakyReLU (NCHW, D's with their bias, the real batch first): each kink is taken on its side;
-    without it, on this computation's own side. Returns the gradients, the losses, the fake batch
-    NHWC, the batch-norm statistics for the moving ones and this computation's kink inputs."""
+    masks (NCHW, by layer name as in a dump). kink_input(name, half, x) gives the values whose
+    sign picks the branch of each ReLU and LeakyReLU (x: this computation's input of the layer
+    of that name, over the real (half 0) or the fake batch (half 1)); without it, x's own.
+    Returns the gradients, the losses, the fake batch NHWC, the batch-norm statistics for the
+    moving ones and this computation's kink inputs."""
     n = z.shape[0]
     g = lambda name: params["generator/" + name]
     dd = lambda name: params["discriminator/" + name]
@@ -138,7 +139,7 @@ def forward_backward(params, z, real, masks, eps, keep, act=None):
 
     def side(x, name, half):
         ours.setdefault(name, []).append(x)
-        return (act[name][half * n:(half + 1) * n] if act else x) > 0
+        return (kink_input(name, half, x) if kink_input else x) > 0
 
     relu = lambda x, name: x * side(x, name, 0)
     leaky_relu = lambda x, name, half: torch.where(side(x, name, half), x, 0.3 * x)
@@ -215,7 +216,8 @@ def step(d, args):
            "discriminator/conv1": nchw(act["discriminator/conv1"]) + bias("conv1"),
            "discriminator/conv2": nchw(act["discriminator/conv2"]) + bias("conv2")}
     eps, keep = float(args.bn_epsilon), 1 - float(args.dropout_rate)
-    return (params, *forward_backward(params, z, real, masks, eps, keep, act), act)
+    dcganvk_side = lambda name, half, x: act[name][half * n:(half + 1) * n]
+    return (params, *forward_backward(params, z, real, masks, eps, keep, dcganvk_side), act)
 
 
 def main():
