@@ -35,9 +35,7 @@ Run on a short run (a few steps an epoch), for example:
 """
 import argparse
 import csv
-import gzip
 import json
-import math
 import os
 import struct
 import sys
@@ -47,8 +45,8 @@ import torch
 from torch import nn
 
 from dcgan_torch import discriminator, generator
-from step_check import add_model_flags, adam_rate, forward_backward, keras_adam, nchw
-from train_torch import adam, train_step
+from step_check import add_model_flags, adam_rate, forward_backward, keras_adam, nchw, nhwc, print_rows
+from train_torch import adam, load_images, train_step
 
 # nn/dcgan's RNG streams.
 STREAM_NOISE = 1
@@ -147,15 +145,6 @@ def load_safetensors(path):
         a = np.frombuffer(raw[8 + size + start:8 + size + end], dtype="<f4").reshape(h["shape"])
         tensors[name] = torch.from_numpy(a.astype(np.float64))
     return tensors, meta
-
-
-def load_images(data_dir, count):
-    """The first count MNIST training images, NHWC [count, 28, 28, 1] in [-1, 1]."""
-    path = os.path.join(data_dir, "train-images-idx3-ubyte.gz")
-    with gzip.open(path, "rb") as f:
-        raw = f.read()
-    pixels = np.frombuffer(raw, dtype=np.uint8, offset=16)[:count * 784].reshape(count, 28, 28, 1)
-    return torch.from_numpy((pixels.astype(np.float64) - 127.5) / 127.5)
 
 
 def step_inputs(images, order, b, t, meta, args, dtype):
@@ -311,7 +300,7 @@ def main():
     ap.add_argument("--data", default="data/mnist", help="folder holding train-images-idx3-ubyte.gz")
     ap.add_argument("--model", choices=("keras", "peer"), default="keras",
                     help="keras: step_check.py's functional Keras definitions; peer: train_torch.py's modules, "
-                         "loop and PyTorch Adam")
+                         "loop and optimiser (--adam)")
     ap.add_argument("--adam", choices=("keras", "torch"), default="keras",
                     help="the peer model's optimiser: train_torch.py's KerasAdam or torch.optim.Adam")
     ap.add_argument("--loss-tolerance", type=float, default=1e-5,
@@ -332,7 +321,7 @@ def main():
     steps = int(meta_after["step"]) - int(meta["step"])
     if meta["batches_done"] != str(count // n) or steps != count // n:
         sys.exit(f"checkpoints {args.epoch} and {args.epoch + 1} must be at the ends of whole epochs")
-    images = load_images(args.data, count)
+    images = nhwc(load_images(args.data)[:count]).double()  # as dcganvk scales them, in float32
     replay = replay_peer if args.model == "peer" else replay_keras
     ours, losses = replay(before, args.epoch + 1, steps, images, meta, args, torch.float64)
     jittered = [replay_keras(before, args.epoch + 1, steps, images, meta, args, torch.float64,
@@ -358,12 +347,7 @@ def main():
 
     print(f"epoch {args.epoch + 1} of {args.run} (steps {int(meta['step']) + 1} to {meta_after['step']}, batch {n}, "
           f"{count} images, seed {meta['seed']}) replayed with PyTorch {torch.__version__} autograd in float64 ({args.model} model)")
-    print(f"{'tensor':42} {'what':15} {'||torch||':>10} {'diff':>9} {'kink floor':>10}  result")
-    for name, kind, norm, diff, floor, ok in rows:
-        floor = f"{floor:10.2e}" if floor is not None else ""
-        print(f"{name:42} {kind:15} {norm:10.3e} {diff:9.2e} {floor:>10}  {'pass' if ok else 'FAIL'}")
-    failed = [r for r in rows if not r[5]]
-    worst = max(rows, key=lambda r: r[3])
+    failed, worst = print_rows(rows, "kink floor")
     print(f"\n{len(rows)} comparisons, largest difference {worst[3]:.2e} ({worst[0]} {worst[1]}): "
           f"{'FAIL' if failed else 'pass'}")
     sys.exit(1 if failed else 0)

@@ -199,6 +199,16 @@ def add_model_flags(ap):
     ap.add_argument("--dropout-rate", type=float, default=0.3)
 
 
+def print_rows(rows, floor_name):
+    """Prints comparison rows (tensor, what, norm, difference, floor or None, passed) as a table;
+    returns the rows that failed and the one of the largest difference."""
+    print(f"{'tensor':42} {'what':18} {'||torch||':>10} {'diff':>9} {floor_name:>10}  result")
+    for name, kind, norm, diff, floor, ok in rows:
+        floor = f"{floor:10.2e}" if floor is not None else ""
+        print(f"{name:42} {kind:18} {norm:10.3e} {diff:9.2e} {floor:>10}  {'pass' if ok else 'FAIL'}")
+    return [r for r in rows if not r[5]], max(rows, key=lambda r: r[3])
+
+
 def step(d, args):
     """The dumped step recomputed: its parameters, then forward_backward's results."""
     ix = d.index
@@ -292,12 +302,7 @@ def main():
 
     print(f"dcganvk step {t} (after {ix['warmup_steps']} warm-up steps) at batch {n} on {ix['device']}, "
           f"against PyTorch {torch.__version__} autograd in float64")
-    print(f"{'tensor':34} {'what':18} {'||torch||':>10} {'rel diff':>9} {'f32 floor':>9}  result")
-    for name, kind, norm, rel, floor, ok in rows:
-        floor = f"{floor:9.2e}" if floor is not None else ""
-        print(f"{name:34} {kind:18} {norm:10.3e} {rel:9.2e} {floor:>9}  {'pass' if ok else 'FAIL'}")
-    failed = [r for r in rows if not r[5]]
-    worst = max(rows, key=lambda r: r[3])
+    failed, worst = print_rows(rows, "f32 floor")
     print(f"\n{flipped} ReLU/LeakyReLU inputs lie on the other side of zero in float64 than in dcganvk's "
           "float32; the gradients are taken on dcganvk's side of each")
     print(f"{len(rows)} comparisons, largest relative difference {worst[3]:.2e} ({worst[0]} {worst[1]}), "
