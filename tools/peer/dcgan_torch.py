@@ -6,7 +6,9 @@ epsilon 1e-3 and momentum 0.01, LeakyReLU slope 0.3, Adam epsilon 1e-7, dropout 
 discriminator passes, both gradients from one forward pass). PyTorch pads 'same' convolutions
 symmetrically (padding 2, output_padding 1) where TensorFlow pads 1 before and 2 after: the
 work is the same (generator() and discriminator() build TensorFlow's padding too, for
-train_torch.py). Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads",
+train_torch.py). The timed step is train_step() with torch.optim.Adam, the optimiser a PyTorch
+user runs (adam() also gives KerasAdam, which train_torch.py trains with: the same work, epsilon
+added before the bias correction). Prints one JSON object: {"batch", "steps", "ms", "images_per_s", "threads",
 "device", "precision", "tf32", "torch"}.
 
 --threads sets torch.set_num_threads (default: PyTorch's own choice). --precision matters on CUDA
@@ -16,6 +18,7 @@ allow_tf32 False before). "tf32" in the JSON says what PyTorch reports it allows
 """
 import argparse
 import json
+import math
 import statistics
 import sys
 import time
@@ -101,6 +104,58 @@ def discriminator(padding="torch"):
     )
 
 
+def train_step(g, d, g_opt, d_opt, real, noise):
+    """One step of the notebook's loop: G's batch from the noise, D on the real (NCHW) and on the
+    fake batch, both losses and both gradients from that one forward pass, then both Adam steps.
+    Returns the generator's and the discriminator's loss."""
+    fake = g(noise)
+    real_out, fake_out = d(real), d(fake)
+    bce = nn.BCEWithLogitsLoss()
+    ones, zeros = torch.ones_like(real_out), torch.zeros_like(real_out)
+    gen_loss = bce(fake_out, ones)
+    disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
+    g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
+    d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
+    for p, grad in zip(list(g.parameters()) + list(d.parameters()), g_grads + d_grads):
+        p.grad = grad
+    g_opt.step()
+    d_opt.step()
+    return gen_loss, disc_loss
+
+
+class KerasAdam(torch.optim.Optimizer):
+    """Keras' Adam: m = b1*m + (1-b1)*g, v = b2*v + (1-b2)*g^2, w -= lr_t*m/(sqrt(v) + eps) with
+    lr_t = lr*sqrt(1-b2^t)/(1-b1^t). PyTorch's Adam adds eps to the bias-corrected sqrt(v)
+    instead, which makes Keras' epsilon in effect eps/sqrt(1-b2^t): larger early in training, by
+    a factor of 10 at step 10, where it shrinks the updates of the weights whose gradients are
+    small (the generator's dense layer and its batch norm) by about 1%. The state has PyTorch
+    Adam's keys: step, exp_avg, exp_avg_sq."""
+
+    def __init__(self, params, lr=1e-4, betas=(0.9, 0.999), eps=1e-7):
+        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})
+
+    @torch.no_grad()
+    def step(self):
+        for group in self.param_groups:
+            (b1, b2), eps = group["betas"], group["eps"]
+            for p in group["params"]:
+                state = self.state[p]
+                if not state:
+                    state.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
+                state["step"] = t = int(state["step"]) + 1
+                lr_t = group["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+                state["exp_avg"].mul_(b1).add_(p.grad, alpha=1 - b1)
+                state["exp_avg_sq"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
+                p.addcdiv_(state["exp_avg"], state["exp_avg_sq"].sqrt().add_(eps), value=-lr_t)
+
+
+def adam(module, kind="keras"):
+    """The notebook's optimiser for one network, Adam(1e-4) with Keras' betas and epsilon: Keras'
+    own (kind "keras") or PyTorch's (kind "torch")."""
+    make = KerasAdam if kind == "keras" else torch.optim.Adam
+    return make(module.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
+
+
 # PyTorch 2.9 and later set TF32 through fp32_precision attributes (torch.backends has one too);
 # the allow_tf32 flags before them.
 NEW_TF32_API = hasattr(torch.backends, "fp32_precision")
@@ -147,27 +202,13 @@ def main():
         strict_fp32()
     dev = torch.device(args.device)
     g, d = generator().to(dev), discriminator().to(dev)
-    g_opt = torch.optim.Adam(g.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
-    d_opt = torch.optim.Adam(d.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
-    bce = nn.BCEWithLogitsLoss()
+    # PyTorch's own Adam, the optimiser a PyTorch user runs (the same work as Keras').
+    g_opt, d_opt = adam(g, "torch"), adam(d, "torch")
     images = torch.rand(4 * args.batch, 1, 28, 28, device=dev) * 2 - 1
-    ones = torch.ones(args.batch, 1, device=dev)
-    zeros = torch.zeros(args.batch, 1, device=dev)
 
     def step(i):
         real = images[(i % 4) * args.batch:(i % 4 + 1) * args.batch]
-        fake = g(torch.randn(args.batch, 100, device=dev))
-        real_out, fake_out = d(real), d(fake)
-        gen_loss = bce(fake_out, ones)
-        disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
-        g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
-        d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
-        for p, grad in zip(g.parameters(), g_grads):
-            p.grad = grad
-        for p, grad in zip(d.parameters(), d_grads):
-            p.grad = grad
-        g_opt.step()
-        d_opt.step()
+        train_step(g, d, g_opt, d_opt, real, torch.randn(args.batch, 100, device=dev))
         if dev.type == "cuda":
             torch.cuda.synchronize()
 

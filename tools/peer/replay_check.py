@@ -44,9 +44,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from dcgan_torch import discriminator, generator
+from dcgan_torch import adam, discriminator, generator, train_step
 from step_check import add_model_flags, adam_rate, forward_backward, keras_adam, nchw, nhwc, print_rows
-from train_torch import adam, load_images, train_step
+from train_torch import load_images
 
 # nn/dcgan's RNG streams.
 STREAM_NOISE = 1
@@ -302,7 +302,7 @@ def main():
                     help="keras: step_check.py's functional Keras definitions; peer: train_torch.py's modules, "
                          "loop and optimiser (--adam)")
     ap.add_argument("--adam", choices=("keras", "torch"), default="keras",
-                    help="the peer model's optimiser: train_torch.py's KerasAdam or torch.optim.Adam")
+                    help="the peer model's optimiser: dcgan_torch.py's KerasAdam or torch.optim.Adam")
     ap.add_argument("--loss-tolerance", type=float, default=1e-5,
                     help="largest absolute difference of a step's loss (1e-5)")
     ap.add_argument("--tolerance", type=float, default=1e-4,

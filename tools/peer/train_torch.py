@@ -9,7 +9,7 @@ does), with Keras' initial weights (Glorot uniform kernels, zero biases) and the
 notebook's loop: images scaled to [-1, 1], reshuffled each epoch, batches of --batch with the
 remainder left out (as dcganvk does), new normal noise each step, D run on the real and on the
 fake batch with their own dropout masks, both gradients from one forward pass, Adam(1e-4, eps
-1e-7) for each network: Keras' Adam (KerasAdam here, --adam keras, the default) or PyTorch's
+1e-7) for each network: Keras' Adam (dcgan_torch.KerasAdam, --adam keras, the default) or PyTorch's
 (--adam torch), which adds epsilon after the bias correction and so takes steps up to a few
 percent larger than Keras' in the first hundred steps for the weights whose gradients are small.
 replay_check.py --model peer checks this model, loop and optimiser against a dcganvk run.
@@ -23,7 +23,6 @@ After each epoch it writes into --out, in inference mode (BatchNorm's moving sta
 import argparse
 import gzip
 import json
-import math
 import os
 import struct
 import sys
@@ -34,7 +33,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from dcgan_torch import TFSameCrop, TFSamePad, discriminator, generator
+from dcgan_torch import TFSameCrop, TFSamePad, adam, discriminator, generator, train_step
 from step_check import conv2d_same, conv2d_transpose_same
 
 
@@ -112,58 +111,6 @@ def draw(g, noise, batch=500):
     out = torch.cat([g(noise[i:i + batch]) for i in range(0, noise.shape[0], batch)])
     g.train()
     return out
-
-
-def train_step(g, d, g_opt, d_opt, real, noise):
-    """One step of the notebook's loop: G's batch from the noise, D on the real (NCHW) and on the
-    fake batch, both losses and both gradients from that one forward pass, then both Adam steps.
-    Returns the generator's and the discriminator's loss."""
-    fake = g(noise)
-    real_out, fake_out = d(real), d(fake)
-    bce = nn.BCEWithLogitsLoss()
-    ones, zeros = torch.ones_like(real_out), torch.zeros_like(real_out)
-    gen_loss = bce(fake_out, ones)
-    disc_loss = bce(real_out, ones) + bce(fake_out, zeros)
-    g_grads = torch.autograd.grad(gen_loss, list(g.parameters()), retain_graph=True)
-    d_grads = torch.autograd.grad(disc_loss, list(d.parameters()))
-    for p, grad in zip(list(g.parameters()) + list(d.parameters()), g_grads + d_grads):
-        p.grad = grad
-    g_opt.step()
-    d_opt.step()
-    return gen_loss, disc_loss
-
-
-class KerasAdam(torch.optim.Optimizer):
-    """Keras' Adam: m = b1*m + (1-b1)*g, v = b2*v + (1-b2)*g^2, w -= lr_t*m/(sqrt(v) + eps) with
-    lr_t = lr*sqrt(1-b2^t)/(1-b1^t). PyTorch's Adam adds eps to the bias-corrected sqrt(v)
-    instead, which makes Keras' epsilon in effect eps/sqrt(1-b2^t): larger early in training, by
-    a factor of 10 at step 10, where it shrinks the updates of the weights whose gradients are
-    small (the generator's dense layer and its batch norm) by about 1%. The state has PyTorch
-    Adam's keys: step, exp_avg, exp_avg_sq."""
-
-    def __init__(self, params, lr=1e-4, betas=(0.9, 0.999), eps=1e-7):
-        super().__init__(params, {"lr": lr, "betas": betas, "eps": eps})
-
-    @torch.no_grad()
-    def step(self):
-        for group in self.param_groups:
-            (b1, b2), eps = group["betas"], group["eps"]
-            for p in group["params"]:
-                state = self.state[p]
-                if not state:
-                    state.update(step=0, exp_avg=torch.zeros_like(p), exp_avg_sq=torch.zeros_like(p))
-                state["step"] = t = int(state["step"]) + 1
-                lr_t = group["lr"] * math.sqrt(1 - b2 ** t) / (1 - b1 ** t)
-                state["exp_avg"].mul_(b1).add_(p.grad, alpha=1 - b1)
-                state["exp_avg_sq"].mul_(b2).addcmul_(p.grad, p.grad, value=1 - b2)
-                p.addcdiv_(state["exp_avg"], state["exp_avg_sq"].sqrt().add_(eps), value=-lr_t)
-
-
-def adam(module, kind="keras"):
-    """The notebook's optimiser for one network, Adam(1e-4) with Keras' betas and epsilon: Keras'
-    own (kind "keras") or PyTorch's (kind "torch")."""
-    make = KerasAdam if kind == "keras" else torch.optim.Adam
-    return make(module.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
 
 
 def main():
