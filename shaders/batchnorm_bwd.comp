@@ -21,12 +21,15 @@ vec4 mu;
 // visitRow gives the terms of Σ dy (column 0) and Σ dy·(x-mean) (column 1):
 // with PARTS > 0, X holds column_parts' partial sums of both, rows 2r and
 // 2r+1 for part r (DY is unused).
-mat2x4 visitRow(uint r, uint c, uint pass) {
-    if (PARTS > 0) {
-        return mat2x4(COLUMNS(X, 2 * r, c), COLUMNS(X, 2 * r + 1, c));
+mat2x4 visitRow(uint r, uint c, uint pass, bool wide, bool parts) {
+    mat2x4 terms;
+    if (parts) {
+        terms = mat2x4(COLUMNS_AS(wide, X, 2 * r, c), COLUMNS_AS(wide, X, 2 * r + 1, c));
+    } else {
+        vec4 dy = COLUMNS_AS(wide, DY, r, c);
+        terms = mat2x4(dy, dy * (COLUMNS_AS(wide, X, r, c) - mu));
     }
-    vec4 dy = COLUMNS(DY, r, c);
-    return mat2x4(dy, dy * (COLUMNS(X, r, c) - mu));
+    return terms;
 }
 
 void main() {

@@ -27,21 +27,22 @@ float partRows(uint r) { return float(min(PART_ROWS, ROWS - r * PART_ROWS)); }
 // With PARTS > 0, X holds column_parts' MODE_MOMENTS sums: part r's Σx in
 // row 2r and its Σ(x - its mean)² in row 2r+1. Their merge is Chan et
 // al.'s: Σx over the parts, then Σ [M2_r + n_r·(mean_r - mean)²].
-vec4 visitRow(uint r, uint c, uint pass) {
-    if (PARTS > 0) {
-        vec4 sum = COLUMNS(X, 2 * r, c);
+vec4 visitRow(uint r, uint c, uint pass, bool wide, bool parts) {
+    vec4 term;
+    if (parts) {
+        vec4 sum = COLUMNS_AS(wide, X, 2 * r, c);
         if (pass == SUM_X) {
-            return sum;
+            term = sum;
+        } else {
+            vec4 d = sum / partRows(r) - mean;
+            term = COLUMNS_AS(wide, X, 2 * r + 1, c) + partRows(r) * d * d;
         }
-        vec4 d = sum / partRows(r) - mean;
-        return COLUMNS(X, 2 * r + 1, c) + partRows(r) * d * d;
+    } else {
+        vec4 x = COLUMNS_AS(wide, X, r, c);
+        vec4 d = x - mean;
+        term = pass == SUM_X ? x : d * d;
     }
-    vec4 x = COLUMNS(X, r, c);
-    if (pass == SUM_X) {
-        return x;
-    }
-    vec4 d = x - mean;
-    return d * d;
+    return term;
 }
 
 void main() {

@@ -10,7 +10,9 @@ layout(std430, binding = 1) buffer BufDB { float db[]; };
 layout(constant_id = 6) const bool ACCUMULATE = false;
 
 // With PARTS > 0, DY holds column_parts' sums, Σ dy in row 2r of part r.
-vec4 visitRow(uint r, uint c, uint pass) { return COLUMNS(DY, PARTS > 0 ? 2 * r : r, c); }
+vec4 visitRow(uint r, uint c, uint pass, bool wide, bool parts) {
+    return COLUMNS_AS(wide, DY, parts ? 2 * r : r, c);
+}
 
 void main() {
     uint c = columnIndex();

@@ -25,17 +25,16 @@ layout(std430, binding = 3) writeonly buffer BufParts { float parts[]; };
 // MODE_BN_BWD.
 vec4 mu;
 
-mat2x4 visitRow(uint r, uint c, uint pass) {
-    vec4 a = COLUMNS(A, r, c);
-    if (MODE == MODE_BN_BWD) {
-        vec4 dy = COLUMNS(B, r, c);
-        return mat2x4(dy, dy * (a - mu));
-    }
-    if (pass == 0) {
-        return mat2x4(a, vec4(0.0));
-    }
+// B is A outside MODE_BN_BWD, so reading it is in bounds in every mode,
+// and MODE, the same for every row, is chosen by selects.
+mat2x4 visitRow(uint r, uint c, uint pass, bool wide, bool parts) {
+    vec4 a = COLUMNS_AS(wide, A, r, c);
+    vec4 dy = COLUMNS_AS(wide, B, r, c);
     vec4 d = a - mu;
-    return mat2x4(vec4(0.0), d * d);
+    vec4 dyCentred = dy * d, squares = d * d, zero = vec4(0.0);
+    vec4 sum = pass == 0 ? a : zero, moment = pass == 0 ? zero : squares;
+    bool bn = MODE == MODE_BN_BWD;
+    return mat2x4(bn ? dy : sum, bn ? dyCentred : moment);
 }
 
 void main() {

@@ -27,9 +27,23 @@
 // or mat2x4 for two), and STAGE_ONE in column_parts.comp. After it, declare
 // the buffers (those read by group with reads.glsl's READ_BUFFER) and
 // define what a pass does with row r of the group whose first column is c:
-//   SUM_T visitRow(uint r, uint c, uint pass);
-// returning the terms to sum. Specialization constants 2 to 5 are ROWS, C,
-// PARTS and PART_ROWS; a shader's own start at 6.
+//   SUM_T visitRow(uint r, uint c, uint pass, bool wide, bool parts);
+// returning the terms to sum, reading rows with COLUMNS_AS(wide, ...) and
+// taking the two-stage form where parts is set (PARTS > 0). Specialization
+// constants 2 to 5 are ROWS, C, PARTS and PART_ROWS; a shader's own start
+// at 6.
+//
+// SwiftShader runs every arm of a branch under a lane mask, and its time
+// and memory to build a pipeline grow exponentially with the branches in a
+// row inside one loop body: 32 in the unrolled block (one row's read, 2 a
+// row) took it past 9 GB in minutes, 24 took 5.6 s, 20 took 0.7 s. So
+// the choices that are the same for every row (C % 4 == 0 and PARTS > 0,
+// specialization constants, which no compiler before the driver can fold)
+// are made once, outside the loops: visitRows calls the loops with them as
+// literal arguments, glslc inlines those and drops the branches that
+// depend on them, and visitRow must not branch on anything else either (a
+// ?: between two computed values is a select, not a branch, and visitRow
+// has one return, at its end).
 #extension GL_EXT_control_flow_attributes : require
 
 layout(local_size_x_id = 0, local_size_y_id = 1) in;
@@ -44,13 +58,15 @@ const uint COLUMN_BLOCK = 16;
 
 #include "reads.glsl"
 
-// COLUMNS is row r of a [rows, C] READ_BUFFER (or of a [C] one, as one row)
-// at columns c to c+3 (a group's).
-#define COLUMNS(name, r, c) (C % 4 == 0 ? READ4(name, ((r) * C + (c)) / 4) : \
+// COLUMNS_AS is row r of a [rows, C] READ_BUFFER (or of a [C] one, as one
+// row) at columns c to c+3 (a group's), read as one vec4 when wide (C is a
+// multiple of 4), else as four floats; COLUMNS chooses by C.
+#define COLUMNS_AS(wide, name, r, c) ((wide) ? READ4(name, ((r) * C + (c)) / 4) : \
     vec4(READ1(name, (r) * C + min((c), C - 1)), READ1(name, (r) * C + min((c) + 1, C - 1)), \
          READ1(name, (r) * C + min((c) + 2, C - 1)), READ1(name, (r) * C + min((c) + 3, C - 1))))
+#define COLUMNS(name, r, c) COLUMNS_AS(C % 4 == 0, name, r, c)
 
-SUM_T visitRow(uint r, uint c, uint pass);
+SUM_T visitRow(uint r, uint c, uint pass, bool wide, bool parts);
 
 shared SUM_T columnPartial[TX * TY];
 
@@ -83,9 +99,10 @@ uint rowsEnd() {
 #endif
 }
 
-// visitRows runs visitRow(r, c, pass) over this invocation's rows of the
-// group at column c and returns the sum of the terms; it has no barriers.
-SUM_T visitRows(uint c, uint pass) {
+// visitRowsAs runs visitRow(r, c, pass, wide, parts) over this
+// invocation's rows of the group at column c and returns the sum of the
+// terms; it has no barriers.
+SUM_T visitRowsAs(uint c, uint pass, bool wide, bool parts) {
     uint end = rowsEnd();
     uint r = rowsBegin() + gl_LocalInvocationID.y;
     uint blocks = r < end ? (end - r + TY - 1) / TY / COLUMN_BLOCK : 0;
@@ -93,16 +110,34 @@ SUM_T visitRows(uint c, uint pass) {
     for (uint b = 0; b < blocks; b++) {
         SUM_T part = SUM_T(0);
         [[unroll]] for (uint k = 0; k < COLUMN_BLOCK; k++) {
-            part += visitRow(r + k * TY, c, pass);
+            part += visitRow(r + k * TY, c, pass, wide, parts);
         }
         total += part;
         r += COLUMN_BLOCK * TY;
     }
     SUM_T tail = SUM_T(0);
     for (; r < end; r += TY) {
-        tail += visitRow(r, c, pass);
+        tail += visitRow(r, c, pass, wide, parts);
     }
     return total + tail;
+}
+
+// visitRows is visitRowsAs with this dispatch's wide and parts, passed as
+// literals (see the top of this file).
+SUM_T visitRows(uint c, uint pass) {
+    bool wide = C % 4 == 0;
+#ifdef STAGE_ONE
+    bool parts = false;
+#else
+    bool parts = PARTS > 0;
+#endif
+    SUM_T sum;
+    if (wide) {
+        sum = parts ? visitRowsAs(c, pass, true, true) : visitRowsAs(c, pass, true, false);
+    } else {
+        sum = parts ? visitRowsAs(c, pass, false, true) : visitRowsAs(c, pass, false, false);
+    }
+    return sum;
 }
 
 // columnSum returns Σ_r visitRow(r, c, pass) over every row of the group at
