@@ -44,6 +44,8 @@ type Device struct {
 	queue       vk.Queue
 	queueFamily uint32
 	commandPool vk.CommandPool
+	// submitted tells whether any work was queued (see Close).
+	submitted bool
 
 	memory    *memory
 	modules   map[string]vk.ShaderModule
@@ -56,7 +58,9 @@ type Device struct {
 	windows   map[*Window]bool
 }
 
-// Open creates an instance, picks a device as opts says and opens it.
+// Open creates an instance, picks a device as opts says and opens it. Each
+// step that can fail names its Vulkan call in the error, and whatever the
+// steps before it made is destroyed.
 func Open(opts Options) (*Device, error) {
 	c := &Device{Kernels: opts.Kernels, validate: opts.Validate, modules: map[string]vk.ShaderModule{}, pipelines: map[string]*Pipeline{},
 		windows: map[*Window]bool{}}
@@ -66,21 +70,40 @@ func Open(opts Options) (*Device, error) {
 			c.windowing = true
 		}
 	}
-	instance, callback, err := newInstance(opts.Validate, extensions)
-	if err != nil {
-		c.Close()
-		return nil, err
+	err := c.step("vkCreateInstance", func() (err error) {
+		c.instance, c.debug, err = newInstance(opts.Validate, extensions)
+		return err
+	})
+	if err == nil {
+		err = c.openDevice(opts)
 	}
-	c.instance, c.debug = instance, callback
-	if err := c.openDevice(opts); err != nil {
-		c.Close()
-		return nil, err
+	if err != nil {
+		return nil, errors.Join(err, c.Close())
 	}
 	return c, nil
 }
 
+// openFault, set only by tests, runs before each step of Open with the
+// step's name; an error from it fails the step in place of the step's own
+// work, as a failing Vulkan call would.
+var openFault func(step string, c *Device) error
+
+// step runs one step of Open, named by the Vulkan call that can fail in it.
+func (c *Device) step(call string, fn func() error) error {
+	if openFault != nil {
+		if err := openFault(call, c); err != nil {
+			return fmt.Errorf("%s failed: %w", call, err)
+		}
+	}
+	return fn()
+}
+
 func (c *Device) openDevice(opts Options) error {
-	pds, err := physicalDevices(c.instance)
+	var pds []vk.PhysicalDevice
+	err := c.step("vkEnumeratePhysicalDevices", func() (err error) {
+		pds, err = physicalDevices(c.instance)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -93,11 +116,35 @@ func (c *Device) openDevice(opts Options) error {
 		return err
 	}
 	c.physical, c.Info = pds[index], infos[index]
-	family, ok := computeQueueFamily(c.physical)
-	if !ok {
-		return fmt.Errorf("device %q has no compute queue", c.Info.Name)
+	err = c.step("vkGetPhysicalDeviceQueueFamilyProperties", func() error {
+		family, ok := computeQueueFamily(c.physical)
+		if !ok {
+			return fmt.Errorf("vkGetPhysicalDeviceQueueFamilyProperties: device %q has no compute queue", c.Info.Name)
+		}
+		c.queueFamily = family.Index
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	c.queueFamily = family.Index
+	if err := c.step("vkCreateDevice", c.createDevice); err != nil {
+		return fmt.Errorf("opening %s: %w", c.Info.Name, err)
+	}
+	var queue vk.Queue
+	vk.GetDeviceQueue(c.device, c.queueFamily, 0, &queue)
+	c.queue = queue
+	if err := c.step("vkCreateCommandPool", c.createCommandPool); err != nil {
+		return err
+	}
+	return c.step("vkGetPhysicalDeviceMemoryProperties", func() (err error) {
+		c.memory, err = newMemory(c, opts.Staging)
+		return err
+	})
+}
+
+// createDevice creates the logical device with one compute queue (and the
+// swapchain extension where windows are wanted and the device offers it).
+func (c *Device) createDevice() error {
 	var extensions []string
 	if c.windowing {
 		if hasDeviceExtension(c.physical, swapchainExtension) {
@@ -122,37 +169,41 @@ func (c *Device) openDevice(opts Options) error {
 	var res vk.Result
 	withoutGC(func() { res = vk.CreateDevice(c.physical, &info, nil, &device) })
 	if err := check("vkCreateDevice", res); err != nil {
-		return fmt.Errorf("opening %s: %w", c.Info.Name, err)
+		return err
 	}
 	c.device = device
-	var queue vk.Queue
-	vk.GetDeviceQueue(c.device, c.queueFamily, 0, &queue)
-	c.queue = queue
-	poolInfo := vk.CommandPoolCreateInfo{
+	return nil
+}
+
+// createCommandPool creates the pool of the device's command buffers.
+func (c *Device) createCommandPool() error {
+	info := vk.CommandPoolCreateInfo{
 		SType:            vk.StructureTypeCommandPoolCreateInfo,
 		Flags:            vk.CommandPoolCreateFlags(vk.CommandPoolCreateResetCommandBufferBit),
 		QueueFamilyIndex: c.queueFamily,
 	}
 	var pool vk.CommandPool
-	if err := check("vkCreateCommandPool", vk.CreateCommandPool(c.device, &poolInfo, nil, &pool)); err != nil {
+	if err := check("vkCreateCommandPool", vk.CreateCommandPool(c.device, &info, nil, &pool)); err != nil {
 		return err
 	}
 	c.commandPool = pool
-	if c.memory, err = newMemory(c, opts.Staging); err != nil {
-		return err
-	}
 	return nil
 }
 
 // Close waits for the device to go idle and destroys every Vulkan object the
-// device made. With validation on, it returns an error listing every message
-// the layer reported (including objects left alive).
+// device made; it is safe on a Device that Open left part-made. With
+// validation on, it returns an error listing every message the layer
+// reported (including objects left alive).
 func (c *Device) Close() error {
 	for w := range c.windows {
 		w.Close()
 	}
 	if c.device != nil {
-		vk.DeviceWaitIdle(c.device)
+		// Only a device that has run work waits: RADV's null device (no
+		// hardware, RADV_FORCE_FAMILY) crashes in vkDeviceWaitIdle.
+		if c.submitted {
+			vk.DeviceWaitIdle(c.device)
+		}
 		for _, k := range c.pipelines {
 			k.destroy(c.device)
 		}
@@ -161,9 +212,11 @@ func (c *Device) Close() error {
 		}
 		if c.memory != nil {
 			c.memory.destroy()
+			c.memory = nil
 		}
 		if c.commandPool != vk.NullCommandPool {
 			vk.DestroyCommandPool(c.device, c.commandPool, nil)
+			c.commandPool = vk.NullCommandPool
 		}
 		vk.DestroyDevice(c.device, nil)
 		c.device = nil

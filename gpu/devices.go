@@ -3,6 +3,7 @@ package gpu
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,6 +87,15 @@ func driverVersionString(vendor, v uint32) string {
 	return versionString(v)
 }
 
+// timestampPeriod is a device's nanoseconds a timestamp tick, 0 where it
+// reports no finite period (RADV's null device reports +Inf).
+func timestampPeriod(ns float32) float32 {
+	if math.IsInf(float64(ns), 0) || math.IsNaN(float64(ns)) {
+		return 0
+	}
+	return ns
+}
+
 // describe reads a physical device's properties into a DeviceInfo.
 func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo {
 	var props vk.PhysicalDeviceProperties
@@ -110,7 +120,7 @@ func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo 
 		SubgroupSize:           subgroupSize(instance, pd),
 		MaxStorageBufferRange:  props.Limits.MaxStorageBufferRange,
 		MaxTexelElements:       props.Limits.MaxTexelBufferElements,
-		TimestampPeriodNs:      props.Limits.TimestampPeriod,
+		TimestampPeriodNs:      timestampPeriod(props.Limits.TimestampPeriod),
 		Limits:                 readLimits(&props.Limits),
 		MemoryTypes:            readMemoryTypes(&mem),
 	}
@@ -122,7 +132,7 @@ func describe(instance vk.Instance, pd vk.PhysicalDevice, index int) DeviceInfo 
 		})
 	}
 	if family, ok := computeQueueFamily(pd); ok {
-		info.Timestamps = family.TimestampValidBits > 0 && props.Limits.TimestampPeriod > 0
+		info.Timestamps = family.TimestampValidBits > 0 && info.TimestampPeriodNs > 0
 	}
 	return info
 }

@@ -120,7 +120,8 @@ func newMemory(c *Device, staging bool) (*memory, error) {
 		arenas: map[*Arena]bool{}}
 	hostIndex, ok := findMemoryType(types, visible)
 	if !ok {
-		return nil, fmt.Errorf("device %q has no host-visible coherent memory", c.Info.Name)
+		return nil, fmt.Errorf("vkGetPhysicalDeviceMemoryProperties: %s has no usable memory: "+
+			"it reports %d memory heaps and %d memory types, none of them host-visible and coherent", c.Info.Name, mp.MemoryHeapCount, mp.MemoryTypeCount)
 	}
 	m.host = pool{typeIndex: hostIndex, mappable: true}
 	unified := (c.Info.Type == CPU || c.Info.Type == Integrated) && !staging

@@ -32,6 +32,7 @@ func (c *Device) newFence() (vk.Fence, error) {
 
 // submit queues a recorded command buffer, signalling fence when it is done.
 func (c *Device) submit(cmd vk.CommandBuffer, fence vk.Fence) error {
+	c.submitted = true
 	var res vk.Result
 	withoutGC(func() {
 		res = vk.QueueSubmit(c.queue, 1, []vk.SubmitInfo{{

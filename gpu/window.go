@@ -210,6 +210,7 @@ func (w *Window) Present(pixels *Buffer, width, height int) error {
 	if err := w.record(pixels, width, height, w.images[index]); err != nil {
 		return err
 	}
+	c.submitted = true
 	withoutGC(func() {
 		res = vk.QueueSubmit(c.queue, 1, []vk.SubmitInfo{{
 			SType:                vk.StructureTypeSubmitInfo,
