@@ -3,6 +3,7 @@ package gpu
 import (
 	"errors"
 	"fmt"
+	"unsafe"
 
 	vk "github.com/vulkan-go/vulkan"
 )
@@ -13,13 +14,17 @@ const validationLayer = "VK_LAYER_KHRONOS_validation"
 const swapchainExtension = "VK_KHR_swapchain"
 
 // newInstance loads Vulkan and creates an instance for Vulkan 1.1 with the
-// given extensions, and with the validation layer and a debug report
-// callback when validate is set.
+// given extensions, and with the validation layer (its features as
+// validationFeatures says) and a debug report callback when validate is
+// set.
 func newInstance(validate bool, extensions []string) (vk.Instance, vk.DebugReportCallback, error) {
 	if err := loadVulkan(); err != nil {
 		return nil, vk.NullDebugReportCallback, err
 	}
-	var layers []string
+	var (
+		layers []string
+		next   unsafe.Pointer // the validation features, when validating
+	)
 	for i, e := range extensions {
 		extensions[i] = e + "\x00"
 	}
@@ -33,10 +38,17 @@ func newInstance(validate bool, extensions []string) (vk.Instance, vk.DebugRepor
 				" is not installed: apt-get install vulkan-validationlayers")
 		}
 		layers = []string{validationLayer + "\x00"}
-		extensions = append(extensions, "VK_EXT_debug_report\x00")
+		extensions = append(extensions, "VK_EXT_debug_report\x00", validationFeaturesExtension+"\x00")
+		features, err := newValidationFeatures()
+		if err != nil {
+			return nil, vk.NullDebugReportCallback, err
+		}
+		defer freeValidationFeatures(features)
+		next = features
 	}
 	info := vk.InstanceCreateInfo{
 		SType: vk.StructureTypeInstanceCreateInfo,
+		PNext: next,
 		PApplicationInfo: &vk.ApplicationInfo{
 			SType:              vk.StructureTypeApplicationInfo,
 			PApplicationName:   "dcganvk\x00",

@@ -101,26 +101,38 @@ func (r *Recording) start(opts RecordOptions) error {
 // from binding 0, the writes after them; a buffer both read and written by
 // the kernel goes with the writes.
 func (r *Recording) Dispatch(k *Pipeline, groups [3]uint32, reads, writes []*Buffer) error {
-	if r.ended {
-		return errors.New("dispatch into an ended recording")
-	}
-	if n, want := len(reads)+len(writes), k.Spec.Constants.Bindings(); n != want {
-		return fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k.Spec.Shader, want, n)
-	}
-	limits := r.dev.Info.MaxWorkgroupCount
-	for i, g := range groups {
-		if g == 0 || g > limits[i] {
-			return fmt.Errorf("kernel %s: %d workgroups in dimension %d (limit %d)", k, g, i, limits[i])
-		}
-	}
-	if r.queries != vk.NullQueryPool && uint32(len(r.names))+1 >= r.maxQueries {
-		return fmt.Errorf("timed recording holds at most %d dispatches", r.maxQueries-1)
-	}
-	set, err := r.descriptorSet(k, append(append([]*Buffer{}, reads...), writes...))
+	set, err := r.dispatchSet(k, groups, reads, writes)
 	if err != nil {
 		return err
 	}
 	r.barrierFor(reads, writes)
+	r.emitDispatch(k, groups, set)
+	return nil
+}
+
+// dispatchSet checks a dispatch and makes its descriptor set.
+func (r *Recording) dispatchSet(k *Pipeline, groups [3]uint32, reads, writes []*Buffer) (vk.DescriptorSet, error) {
+	if r.ended {
+		return vk.NullDescriptorSet, errors.New("dispatch into an ended recording")
+	}
+	if n, want := len(reads)+len(writes), k.Spec.Constants.Bindings(); n != want {
+		return vk.NullDescriptorSet, fmt.Errorf("kernel %s binds %d buffers, dispatch gives %d", k.Spec.Shader, want, n)
+	}
+	limits := r.dev.Info.MaxWorkgroupCount
+	for i, g := range groups {
+		if g == 0 || g > limits[i] {
+			return vk.NullDescriptorSet, fmt.Errorf("kernel %s: %d workgroups in dimension %d (limit %d)", k, g, i, limits[i])
+		}
+	}
+	if r.queries != vk.NullQueryPool && uint32(len(r.names))+1 >= r.maxQueries {
+		return vk.NullDescriptorSet, fmt.Errorf("timed recording holds at most %d dispatches", r.maxQueries-1)
+	}
+	return r.descriptorSet(k, append(append([]*Buffer{}, reads...), writes...))
+}
+
+// emitDispatch records the binding of k and set, the dispatch, and its
+// timestamp.
+func (r *Recording) emitDispatch(k *Pipeline, groups [3]uint32, set vk.DescriptorSet) {
 	vk.CmdBindPipeline(r.cmd, vk.PipelineBindPointCompute, k.pipeline)
 	withoutGC(func() {
 		vk.CmdBindDescriptorSets(r.cmd, vk.PipelineBindPointCompute, k.layout, 0, 1, []vk.DescriptorSet{set}, 0, nil)
@@ -130,7 +142,6 @@ func (r *Recording) Dispatch(k *Pipeline, groups [3]uint32, reads, writes []*Buf
 	if r.queries != vk.NullQueryPool {
 		vk.CmdWriteTimestamp(r.cmd, vk.PipelineStageBottomOfPipeBit, r.queries, uint32(len(r.names)))
 	}
-	return nil
 }
 
 // Copy records a copy of src into dst from byte dstOffset on (a multiple of
