@@ -22,6 +22,12 @@ type Options struct {
 	// this device, such as "conv=tiled,texel=off" (nn/vkexec.ParseVariants
 	// reads it); empty lets each executor choose by device type.
 	Kernels string
+	// PipelinesOnly opens the device to build pipelines and read what the
+	// driver made of them: no memory is set up, so a device with no usable
+	// memory (RADV's null device) opens and any allocation is an error;
+	// where the device offers VK_KHR_pipeline_executable_properties, every
+	// pipeline captures the driver's statistics (see Statistics).
+	PipelinesOnly bool
 	// Window prepares for OpenWindow: the surface and swapchain extensions.
 	// Without a display the device still opens, and OpenWindow says why
 	// it cannot.
@@ -48,6 +54,7 @@ type Device struct {
 	submitted bool
 
 	memory    *memory
+	stats     *statistics // set when pipelines capture statistics
 	modules   map[string]vk.ShaderModule
 	pipelines map[string]*Pipeline
 
@@ -127,7 +134,10 @@ func (c *Device) openDevice(opts Options) error {
 	if err != nil {
 		return err
 	}
-	if err := c.step("vkCreateDevice", c.createDevice); err != nil {
+	err = c.step("vkCreateDevice", func() error {
+		return c.createDevice(opts.PipelinesOnly && c.offersStatistics())
+	})
+	if err != nil {
 		return fmt.Errorf("opening %s: %w", c.Info.Name, err)
 	}
 	var queue vk.Queue
@@ -137,14 +147,20 @@ func (c *Device) openDevice(opts Options) error {
 		return err
 	}
 	return c.step("vkGetPhysicalDeviceMemoryProperties", func() (err error) {
+		if opts.PipelinesOnly {
+			c.memory = noMemory(c)
+			return nil
+		}
 		c.memory, err = newMemory(c, opts.Staging)
 		return err
 	})
 }
 
-// createDevice creates the logical device with one compute queue (and the
-// swapchain extension where windows are wanted and the device offers it).
-func (c *Device) createDevice() error {
+// createDevice creates the logical device with one compute queue, the
+// swapchain extension where windows are wanted and the device offers it,
+// and, with statistics, VK_KHR_pipeline_executable_properties with its
+// pipelineExecutableInfo feature.
+func (c *Device) createDevice(statistics bool) error {
 	var extensions []string
 	if c.windowing {
 		if hasDeviceExtension(c.physical, swapchainExtension) {
@@ -165,6 +181,13 @@ func (c *Device) createDevice() error {
 			PQueuePriorities: []float32{1},
 		}},
 	}
+	if statistics {
+		features, free := newExecutableFeatures()
+		defer free()
+		info.PNext = features
+		extensions = append(extensions, executableExtension+"\x00")
+		info.EnabledExtensionCount, info.PpEnabledExtensionNames = uint32(len(extensions)), extensions
+	}
 	var device vk.Device
 	var res vk.Result
 	withoutGC(func() { res = vk.CreateDevice(c.physical, &info, nil, &device) })
@@ -172,6 +195,9 @@ func (c *Device) createDevice() error {
 		return err
 	}
 	c.device = device
+	if statistics {
+		return c.loadStatistics()
+	}
 	return nil
 }
 

@@ -61,6 +61,8 @@ type memory struct {
 	device    pool // what kernels use; host-visible where the device's memory is unified
 	host      pool // host-visible memory for staging and values the host writes each step
 	arenas    map[*Arena]bool
+	// unusable, when set, is why the device allocates nothing.
+	unusable error
 }
 
 // Arena is a set of buffers allocated together and freed together: an
@@ -135,6 +137,13 @@ func newMemory(c *Device, staging bool) (*memory, error) {
 	return m, nil
 }
 
+// noMemory is the memory of a device opened with PipelinesOnly: every
+// allocation is an error.
+func noMemory(c *Device) *memory {
+	return &memory{dev: c, arenas: map[*Arena]bool{},
+		unusable: fmt.Errorf("%s was opened to build pipelines only: it allocates no memory", c.Info.Name)}
+}
+
 func findMemoryType(types []vk.MemoryPropertyFlags, want vk.MemoryPropertyFlags) (uint32, bool) {
 	for i, t := range types {
 		if t&want == want {
@@ -146,6 +155,9 @@ func findMemoryType(types []vk.MemoryPropertyFlags, want vk.MemoryPropertyFlags)
 
 // alloc returns size bytes from the pool, adding a block when none has room.
 func (m *memory) alloc(p *pool, size uint64) (*Buffer, error) {
+	if m.unusable != nil {
+		return nil, m.unusable
+	}
 	if size == 0 {
 		size = 4
 	}

@@ -55,7 +55,11 @@ func (c *Device) Pipeline(spec PipelineSpec) (*Pipeline, error) {
 		return nil, err
 	}
 	k := &Pipeline{Spec: spec}
-	if err := k.build(c.device, module); err != nil {
+	var flags vk.PipelineCreateFlags
+	if c.stats != nil {
+		flags = captureStatistics
+	}
+	if err := k.build(c.device, module, flags); err != nil {
 		k.destroy(c.device)
 		return nil, fmt.Errorf("building kernel %s: %w", spec.Shader, err)
 	}
@@ -86,7 +90,10 @@ func (c *Device) shaderModule(name string) (vk.ShaderModule, error) {
 	return m, nil
 }
 
-func (k *Pipeline) build(vkDev vk.Device, module vk.ShaderModule) error {
+// captureStatistics is VK_PIPELINE_CREATE_CAPTURE_STATISTICS_BIT_KHR.
+const captureStatistics vk.PipelineCreateFlags = 0x40
+
+func (k *Pipeline) build(vkDev vk.Device, module vk.ShaderModule, flags vk.PipelineCreateFlags) error {
 	bindings := make([]vk.DescriptorSetLayoutBinding, k.Spec.Constants.Bindings())
 	for i := range bindings {
 		bindings[i] = vk.DescriptorSetLayoutBinding{
@@ -142,6 +149,7 @@ func (k *Pipeline) build(vkDev vk.Device, module vk.ShaderModule) error {
 	}
 	info := vk.ComputePipelineCreateInfo{
 		SType:  vk.StructureTypeComputePipelineCreateInfo,
+		Flags:  flags,
 		Stage:  stage,
 		Layout: k.layout,
 	}

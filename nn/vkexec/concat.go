@@ -6,8 +6,12 @@ import (
 	"dcganvk/nn/op"
 )
 
-// concat records op.Concat as two buffer copies, no shader.
+// concat records op.Concat as two buffer copies, no shader (so nothing in
+// a walk of Pipelines).
 func (e *Executor) concat(o *op.Concat) error {
+	if e.pipelinesOnly {
+		return nil
+	}
 	y, err := e.Buffer(o.Y)
 	if err != nil {
 		return err

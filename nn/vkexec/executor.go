@@ -37,6 +37,11 @@ type Executor struct {
 	// has written since (see winoData).
 	transforms map[winoKey]*op.Tensor
 	fresh      map[winoKey]bool
+	// used are the pipelines the recordings dispatch, in first-use order.
+	used pipelineSet
+	// pipelinesOnly, in a walk of Pipelines, builds the pipelines of the
+	// ops but allocates and records nothing.
+	pipelinesOnly bool
 }
 
 // Options configures an executor.
@@ -91,16 +96,25 @@ func (e *Executor) build(opts Options) error {
 			}
 		}
 		for _, o := range p.Ops {
-			e.forgetTransforms(o.Writes())
 			before := rec.Dispatches()
-			if err := e.record(o); err != nil {
-				return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
+			if err := e.recordOp(o); err != nil {
+				return err
 			}
 			e.dispatches[p] = append(e.dispatches[p], rec.Dispatches()-before)
 		}
 		if err := rec.End(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// recordOp records one op of the plan being recorded, once the Winograd
+// transforms of the tensors it writes are forgotten.
+func (e *Executor) recordOp(o op.Op) error {
+	e.forgetTransforms(o.Writes())
+	if err := e.record(o); err != nil {
+		return fmt.Errorf("recording %s %s: %w", o.Kernel(), o.Shape(), err)
 	}
 	return nil
 }
@@ -133,9 +147,10 @@ func (e *Executor) mirrorHostInputs() error {
 	return nil
 }
 
-// allocate gives a storage tensor a zeroed buffer (once).
+// allocate gives a storage tensor a zeroed buffer (once); a walk of
+// Pipelines allocates nothing.
 func (e *Executor) allocate(t *op.Tensor) error {
-	if e.bufs[t] != nil {
+	if e.bufs[t] != nil || e.pipelinesOnly {
 		return nil
 	}
 	b, err := e.zeroed(t, t.Host)
@@ -169,11 +184,16 @@ func (e *Executor) zeroed(t *op.Tensor, host bool) (*gpu.Buffer, error) {
 }
 
 // dispatch builds (or reuses) a kernel and records it over the given tensors:
-// reads bind first, then writes, as the shaders declare them.
+// reads bind first, then writes, as the shaders declare them. A walk of
+// Pipelines only builds it.
 func (e *Executor) dispatch(spec gpu.PipelineSpec, groups [3]uint32, reads, writes []*op.Tensor) error {
 	k, err := e.dev.Pipeline(spec)
 	if err != nil {
 		return err
+	}
+	e.used.add(k)
+	if e.pipelinesOnly {
+		return nil
 	}
 	r, err := e.buffers(reads)
 	if err != nil {
@@ -185,6 +205,10 @@ func (e *Executor) dispatch(spec gpu.PipelineSpec, groups [3]uint32, reads, writ
 	}
 	return e.rec.Dispatch(k, groups, r, w)
 }
+
+// Pipelines returns the pipelines the executor's recordings dispatch, each
+// once, in the order they first do.
+func (e *Executor) Pipelines() []*gpu.Pipeline { return e.used.list }
 
 // Buffer returns the device range of a tensor or view, for presenting it.
 func (e *Executor) Buffer(t *op.Tensor) (*gpu.Buffer, error) {
