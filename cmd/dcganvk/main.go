@@ -48,6 +48,7 @@ func newApp() *cli.App {
 			benchCommand(),
 			evalCommand(),
 			judgeCommand(),
+			pipelinesCommand(),
 		},
 		OnUsageError: usageError,
 	}
