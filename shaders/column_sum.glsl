@@ -107,7 +107,11 @@ SUM_T visitRowsAs(uint c, uint pass, bool wide, bool parts) {
     uint r = rowsBegin() + gl_LocalInvocationID.y;
     uint blocks = r < end ? (end - r + TY - 1) / TY / COLUMN_BLOCK : 0;
     SUM_T total = SUM_T(0);
-    for (uint b = 0; b < blocks; b++) {
+    // Not unrolled: where ROWS and TY are such that blocks is a constant
+    // (the Dense layer's 256 rows, one invocation a group), a full unroll
+    // let AMD's compiler start all 256 rows' loads at once: 778 VGPRs
+    // spilled on navi21 (dcganvk pipelines), none with this.
+    [[dont_unroll]] for (uint b = 0; b < blocks; b++) {
         SUM_T part = SUM_T(0);
         [[unroll]] for (uint k = 0; k < COLUMN_BLOCK; k++) {
             part += visitRow(r + k * TY, c, pass, wide, parts);

@@ -23,12 +23,26 @@ type gemmTile struct{ bm, bn, bk, tm, tn int }
 // local is the workgroup size of the tiling.
 func (t gemmTile) local() int { return (t.bm / t.tm) * (t.bn / t.tn) }
 
+// narrowColumns and narrowTile: a product with at most narrowColumns
+// columns (the input gradient of D's one-channel conv1, which is also
+// G's last layer) takes tiles of at most narrowTile rows. Wider ones gain
+// nothing there and spilled on AMD's compiler (at 64: over 600 SGPRs on
+// vega10, navi21 and gfx1100, dcganvk pipelines; none at 32).
+const (
+	narrowColumns = 4
+	narrowTile    = 32
+)
+
 // gemmTiling sizes the tiles for a product with nc columns: bm is the
-// variant's tile edge, bn the same or the power of two that covers nc, 16
-// by 16 invocations at most, and the staged slices (double-buffered)
-// within the device's shared memory and workgroup size.
+// variant's tile edge (narrowTile at most for narrow products), bn the same
+// or the power of two that covers nc, 16 by 16 invocations at most, and the
+// staged slices (double-buffered) within the device's shared memory and
+// workgroup size.
 func (e *Executor) gemmTiling(nc int) gemmTile {
 	t := gemmTile{bm: e.variants.Tile, bn: 1, bk: 16}
+	if nc <= narrowColumns {
+		t.bm = min(t.bm, narrowTile)
+	}
 	for t.bn < min(nc, t.bm) {
 		t.bn *= 2
 	}
