@@ -33,6 +33,9 @@ func installDebugReport(instance vk.Instance) (vk.DebugReportCallback, error) {
 
 func recordValidationMessage(flags vk.DebugReportFlags, _ vk.DebugReportObjectType, _ uint64, _ uint,
 	code int32, layer string, message string, _ unsafe.Pointer) vk.Bool32 {
+	if ignoredMessage(message) {
+		return vk.False
+	}
 	validationMu.Lock()
 	defer validationMu.Unlock()
 	validationMessages = append(validationMessages, fmt.Sprintf("[%s %s %d] %s", layer, reportKind(flags), code, message))
