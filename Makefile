@@ -26,12 +26,17 @@ define install_missing
 	else echo "Debian packages: all present"; fi
 endef
 
-.PHONY: all deps data shaders shaders-check build test lint clean bench-peer peer-deps peer-check train
+.PHONY: all deps data shaders shaders-check build test test-drivers test-gpuav pipelines-amd lint clean \
+	bench-peer peer-deps peer-check train
 
 all: build
 
+# The second driver (SwiftShader) and the newer validation layer ship in
+# Chromium's common files; RADV, AMD's compiler, is in mesa-vulkan-drivers.
+DRIVER_PACKAGES := chromium-common
+
 deps:
-	$(call install_missing,$(DEBIAN_PACKAGES))
+	$(call install_missing,$(DEBIAN_PACKAGES) $(DRIVER_PACKAGES))
 	$(GO) mod download
 
 data: $(DATA_DIR)/train-images-idx3-ubyte.gz
@@ -70,6 +75,55 @@ lint:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:" $$unformatted; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+
+# Drivers other than lavapipe (test-drivers), each chosen by VK_DRIVER_FILES.
+LAVAPIPE_ICD := /usr/share/vulkan/icd.d/lvp_icd.x86_64.json
+SWIFTSHADER_ICD := /usr/lib/chromium/vk_swiftshader_icd.json
+RADV_ICD := /usr/share/vulkan/icd.d/radeon_icd.x86_64.json
+AMD_FAMILIES := vega10 navi21 gfx1100
+DRIVERS_OUT ?= out/drivers
+# verify's kernel variants on the CPU drivers: the CPU defaults, then everything a GPU
+# takes by default at each tile edge, then with Winograd and storage-buffer reads.
+GPU_VARIANTS := conv=tiled,filter=splitk,reduce=twostage,matvec=rows,params=device,winograd=off
+DRIVER_VARIANTS := auto $(GPU_VARIANTS),tile=32 $(GPU_VARIANTS),tile=64 $(GPU_VARIANTS),tile=128 \
+	conv=tiled,filter=splitk,reduce=twostage,winograd=on,texel=off
+
+# verify --cpu-ref on lavapipe and on SwiftShader at every DRIVER_VARIANTS setting, under
+# validation (synchronization included), each report in DRIVERS_OUT; the same short training
+# on both drivers, its losses held to verify's tolerance; and every pipeline built by AMD's
+# compiler for three generations at each tile edge, failing on any spill.
+test-drivers: build
+	mkdir -p $(DRIVERS_OUT)
+	for k in $(DRIVER_VARIANTS); do \
+		for d in lavapipe:$(LAVAPIPE_ICD) swiftshader:$(SWIFTSHADER_ICD); do \
+			name=$${d%%:*}; icd=$${d#*:}; report=$(DRIVERS_OUT)/verify-$$name-$$(echo $$k | tr ',=' '_-').txt; \
+			echo "verify on $$name, --kernels $$k"; \
+			VK_DRIVER_FILES=$$icd DCGANVK_VALIDATE=1 bin/dcganvk verify --cpu-ref --batch 4 --kernels $$k \
+				> $$report 2>&1 || { tail -40 $$report; exit 1; }; \
+		done; \
+	done
+	VK_DRIVER_FILES=$(LAVAPIPE_ICD):$(SWIFTSHADER_ICD) DCGANVK_CROSS_DEVICES=llvmpipe,SwiftShader \
+		DCGANVK_VALIDATE=1 $(GO) test -count=1 -run '^TestTrainingAgreesAcrossDrivers$$' -v ./train
+	$(MAKE) pipelines-amd
+
+pipelines-amd: build
+	for f in $(AMD_FAMILIES); do for t in 32 64 128; do \
+		echo "AMD $$f, tile $$t:"; \
+		RADV_FORCE_FAMILY=$$f VK_DRIVER_FILES=$(RADV_ICD) bin/dcganvk pipelines --kernels tile=$$t --fail-on-spill \
+			> $(DRIVERS_OUT)/pipelines-$$f-$$t.txt || exit 1; tail -1 $(DRIVERS_OUT)/pipelines-$$f-$$t.txt; \
+	done; done
+
+# GPU-assisted validation with the newer layer that chromium-common ships (Debian's has no
+# manifest for it: one is written into out/layers): the mutation test of an out-of-bounds read.
+NEW_LAYER := /usr/lib/chromium/libVkLayer_khronos_validation.so
+LAYER_DIR := out/layers
+
+test-gpuav:
+	mkdir -p $(LAYER_DIR)
+	sed 's|"library_path": ".*"|"library_path": "$(NEW_LAYER)"|' \
+		/usr/share/vulkan/explicit_layer.d/VkLayer_khronos_validation.json > $(LAYER_DIR)/VkLayer_khronos_validation.json
+	VK_LAYER_PATH=$(CURDIR)/$(LAYER_DIR) DCGANVK_GPUAV=1 DCGANVK_VALIDATE=1 $(GO) test -count=1 -v \
+		-run '^TestGPUAssistedValidationCatchesAnOutOfBoundsRead$$' ./gpu
 
 # The PyTorch peer: Debian's python3-torch with OpenBLAS, run by /usr/bin/python3.
 PEER_PACKAGES := python3-torch libopenblas0-pthread
