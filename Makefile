@@ -85,7 +85,7 @@ DRIVERS_OUT ?= out/drivers
 # verify's kernel variants on the CPU drivers: the CPU defaults, then everything a GPU
 # takes by default at each tile edge, then with Winograd and storage-buffer reads.
 GPU_VARIANTS := conv=tiled,filter=splitk,reduce=twostage,matvec=rows,params=device,winograd=off
-DRIVER_VARIANTS := auto $(GPU_VARIANTS),tile=32 $(GPU_VARIANTS),tile=64 $(GPU_VARIANTS),tile=128 \
+DRIVER_VARIANTS := texel=auto $(GPU_VARIANTS),tile=32 $(GPU_VARIANTS),tile=64 $(GPU_VARIANTS),tile=128 \
 	conv=tiled,filter=splitk,reduce=twostage,winograd=on,texel=off
 
 # verify --cpu-ref on lavapipe and on SwiftShader at every DRIVER_VARIANTS setting, under
@@ -107,6 +107,7 @@ test-drivers: build
 	$(MAKE) pipelines-amd
 
 pipelines-amd: build
+	mkdir -p $(DRIVERS_OUT)
 	for f in $(AMD_FAMILIES); do for t in 32 64 128; do \
 		echo "AMD $$f, tile $$t:"; \
 		RADV_FORCE_FAMILY=$$f VK_DRIVER_FILES=$(RADV_ICD) bin/dcganvk pipelines --kernels tile=$$t --fail-on-spill \
