@@ -50,7 +50,14 @@ func (f TexelFormat) texelBytes() uint64 {
 
 // TexelsFit tells whether a buffer of the given size can be bound in format
 // f: within the device's maxTexelBufferElements and a whole number of texels.
+// Under GPU-assisted validation nothing fits, so every read goes through a
+// storage buffer: the layer sizes an RGBA32F view in texels but its reads
+// in floats, and so reports in-bounds reads out of bounds and zeroes them
+// (docs/perf-notes.md, "GPU-assisted validation over the kernels").
 func (c *Device) TexelsFit(f TexelFormat, bytes uint64) bool {
+	if c.validate && gpuAssisted() {
+		return false
+	}
 	return bytes%f.texelBytes() == 0 && bytes/f.texelBytes() <= uint64(c.Info.MaxTexelElements)
 }
 
