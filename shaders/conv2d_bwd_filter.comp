@@ -31,12 +31,12 @@ READ_BUFFER(1, DY); // vec4s when COUT is a multiple of 4, else floats
 layout(std430, binding = 2) buffer BufDW { float dw[]; };
 
 const int E = KB * CIB;           // inputs of a pixel: element e is tap kx0 + e/CIB, channel ci0 + e%CIB
-const int XV = CIN % 4 + CIB % 4 == 0 ? 4 : 1; // of them a load reads
+const int XV = CONST_REM(CIN, 4) + CONST_REM(CIB, 4) == 0 ? 4 : 1; // of them a load reads
 const int R = (E / XV + SG - 1) / SG; // loads of them by each invocation
 
 // loadDY reads dy[n,oy,ox,co0..co0+3], channels past COUT clamped.
 vec4 loadDY(int n, int oy, int ox, int co0) {
-    if (COUT % 4 == 0) {
+    if (CONST_REM(COUT, 4) == 0) {
         return READ4(DY, outIndex(n, oy, ox, min(co0, COUT - 4)) / 4);
     }
     int i = outIndex(n, oy, ox, 0);

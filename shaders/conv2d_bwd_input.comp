@@ -28,7 +28,7 @@ layout(std430, binding = 2) writeonly buffer BufDX { float dx[]; };
 const int POSITIONS = H * W;
 const int LOCAL = int(gl_WorkGroupSize.x);
 const int IMAGE_BLOCKS = (N + LOCAL * PB - 1) / (LOCAL * PB);
-const int CV = COUT % 4 == 0 ? 4 : 1;
+const int CV = CONST_REM(COUT, 4) == 0 ? 4 : 1;
 const int E = CB * CV;            // filter values of a step: CB inputs x CV channels
 const int R = (E / CV + SG - 1) / SG; // loads of them (CV values each) by each invocation
 

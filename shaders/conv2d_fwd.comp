@@ -28,9 +28,9 @@ layout(std430, binding = 2) writeonly buffer BufY { float y[]; };
 const int POSITIONS = OH * OW;
 const int LOCAL = int(gl_WorkGroupSize.x);
 const int IMAGE_BLOCKS = (N + LOCAL * PB - 1) / (LOCAL * PB);
-const int CV = CIN % 4 == 0 ? 4 : 1;
+const int CV = CONST_REM(CIN, 4) == 0 ? 4 : 1;
 const int E = CV * CB;            // filter values of a step: CV channels x CB outputs
-const int WV = COUT % 4 + CB % 4 == 0 ? 4 : 1; // of them a load reads
+const int WV = CONST_REM(COUT, 4) + CONST_REM(CB, 4) == 0 ? 4 : 1; // of them a load reads
 const int R = (E / WV + SG - 1) / SG; // loads of them by each invocation
 
 void main() {

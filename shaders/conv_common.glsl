@@ -12,6 +12,8 @@ layout(constant_id = 6) const int S = 1;
 layout(constant_id = 7) const int PAD_T = 0;
 layout(constant_id = 8) const int PAD_L = 0;
 
+#include "constant_math.glsl"
+
 const int OH = (H + S - 1) / S;
 const int OW = (W + S - 1) / S;
 

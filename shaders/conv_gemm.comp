@@ -47,9 +47,9 @@ layout(std430, binding = 2) writeonly buffer BufC { float c[]; };
 // Phase geometry of MODE_INPUT with PHASE > 0: rows are the input
 // positions iy ≡ PY (mod S), ix ≡ PX, and the taps ky ≡ (iy+PAD_T) mod S.
 const int PY = PHASE > 0 ? (PHASE - 1) / S : 0;
-const int PX = PHASE > 0 ? (PHASE - 1) % S : 0;
-const int RY = (PY + PAD_T) % S; // taps ky ≡ RY (mod S) reach the phase's rows
-const int RX = (PX + PAD_L) % S;
+const int PX = PHASE > 0 ? CONST_REM(PHASE - 1, S) : 0;
+const int RY = CONST_REM(PY + PAD_T, S); // taps ky ≡ RY (mod S) reach the phase's rows
+const int RX = CONST_REM(PX + PAD_L, S);
 const int PH = PHASE > 0 ? (H - PY + S - 1) / S : H; // rows and columns of the phase
 const int PW = PHASE > 0 ? (W - PX + S - 1) / S : W;
 const int KY = PHASE > 0 ? (K - RY + S - 1) / S : K; // taps of the phase per axis

@@ -15,6 +15,7 @@
 #include "elementwise.glsl"
 #include "winograd.glsl"
 #include "reads.glsl"
+#include "constant_math.glsl"
 layout(constant_id = 1) const int BATCH = 1;
 layout(constant_id = 2) const int H = 1;
 layout(constant_id = 3) const int W = 1;
@@ -37,7 +38,7 @@ vec4 load(int n, int iy, int ix, int c) {
         return vec4(0.0);
     }
     int i = ((n * H + iy) * W + ix) * C + c;
-    if (C % 4 == 0) {
+    if (CONST_REM(C, 4) == 0) {
         return READ4(X, i / 4);
     }
     vec4 v = vec4(0.0);
