@@ -38,7 +38,7 @@ void main() {
         return;
     }
     // Rows and columns past the edge read a clamped index and are not
-    // stored; steps past K read zeros of B.
+    // stored; steps past K read a clamped index too, and zeros of B.
     uint rows[TM], cols[4];
     [[unroll]] for (uint i = 0; i < TM; i++) {
         rows[i] = min(row0 + i, M - 1);
@@ -74,8 +74,10 @@ void main() {
         }
         if (AV == 4 && TRANS_A) {
             [[unroll]] for (uint kk = 0; kk < 4; kk++) {
+                // Steps past K (zeros of B) read row K - 1: within A.
+                uint k = min(k0 + kk, K - 1);
                 [[unroll]] for (uint i = 0; i < TM; i += 4) {
-                    vec4 av = READ4(A, ((k0 + kk) * M + rows[i]) / 4);
+                    vec4 av = READ4(A, (k * M + rows[i]) / 4);
                     [[unroll]] for (uint r = 0; r < 4; r++) {
                         acc[i + r] += av[r] * bv[kk];
                     }

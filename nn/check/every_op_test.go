@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"dcganvk/gpu"
 	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 )
@@ -73,8 +74,12 @@ func sampleOps(t *testing.T) []op.Op {
 }
 
 // TestEveryOpRunsOnBothExecutors finds every op type of nn/op and runs one
-// op of each through the Vulkan executor and the CPU reference: an op type
-// that either executor lacks, or that no sample covers, fails here.
+// op of each through the Vulkan executor and the CPU reference, with the
+// kernels a CPU device gets and with those a GPU gets (tiled convolutions,
+// split filter gradients, two-stage reductions, the row matvec, the
+// device-local step parameters): an op type that either executor lacks, or
+// that no sample covers, fails here. make test-gpuav runs it under
+// GPU-assisted validation.
 func TestEveryOpRunsOnBothExecutors(t *testing.T) {
 	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(71, 72))
@@ -89,12 +94,15 @@ func TestEveryOpRunsOnBothExecutors(t *testing.T) {
 	if len(names) < 20 {
 		t.Fatalf("found only %d op types in nn/op: %v", len(names), names)
 	}
-	for _, name := range names {
-		o := byType[name]
-		if o == nil {
-			t.Errorf("no sample of op type %s: add one to sampleOps", name)
-			continue
+	for _, kind := range []gpu.DeviceType{gpu.CPU, gpu.Discrete} {
+		dev.Info.Type = kind
+		for _, name := range names {
+			o := byType[name]
+			if o == nil {
+				t.Errorf("no sample of op type %s: add one to sampleOps", name)
+				continue
+			}
+			t.Run(string(kind)+"/"+name, func(t *testing.T) { expectMatch(t, dev, o, rng, nil, DefaultThreshold) })
 		}
-		t.Run(name, func(t *testing.T) { expectMatch(t, dev, o, rng, nil, DefaultThreshold) })
 	}
 }

@@ -13,7 +13,7 @@ func TestMatMulMatchesReference(t *testing.T) {
 	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(1, 2))
 	type size struct{ m, n, k int }
-	sizes := []size{{1, 1, 1}, {37, 53, 71}, {36, 52, 20}, {5, 1, 6272}, {12, 1, 40}, {256, 12544, 100}}
+	sizes := []size{{1, 1, 1}, {37, 53, 71}, {36, 52, 20}, {5, 1, 6272}, {12, 1, 40}, {12, 7, 9}, {256, 12544, 100}}
 	for _, s := range sizes {
 		for _, mode := range []struct{ ta, tb, acc bool }{
 			{false, false, false}, {true, false, false}, {false, true, false}, {true, true, true},
