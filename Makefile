@@ -115,16 +115,26 @@ pipelines-amd: build
 	done; done
 
 # GPU-assisted validation with the newer layer that chromium-common ships (Debian's has no
-# manifest for it: one is written into out/layers): the mutation test of an out-of-bounds read.
+# manifest for it: one is written into out/layers): the mutation test of an out-of-bounds read,
+# then every kernel and variant at small shapes (every op with a CPU's and a GPU's kernels, the
+# GPU's register blocks, the column-reduction layouts, the row matvec), and the tiled
+# convolutions, the matmul and Winograd at shapes with tile tails, stride-2 phases and K tails.
+# Every read is a storage buffer's under it (gpu/texel.go). About 15 minutes here, most of it
+# building instrumented pipelines.
 NEW_LAYER := /usr/lib/chromium/libVkLayer_khronos_validation.so
 LAYER_DIR := out/layers
+GPUAV_ENV = VK_LAYER_PATH=$(CURDIR)/$(LAYER_DIR) DCGANVK_GPUAV=1 DCGANVK_VALIDATE=1
+GPUAV_CHECKS := TestEveryOpRunsOnBothExecutors|TestConvAsOnAGPU|TestBiasGradMatchesReference|TestMatvecRowsMatchesReference
 
 test-gpuav:
 	mkdir -p $(LAYER_DIR)
 	sed 's|"library_path": ".*"|"library_path": "$(NEW_LAYER)"|' \
 		/usr/share/vulkan/explicit_layer.d/VkLayer_khronos_validation.json > $(LAYER_DIR)/VkLayer_khronos_validation.json
-	VK_LAYER_PATH=$(CURDIR)/$(LAYER_DIR) DCGANVK_GPUAV=1 DCGANVK_VALIDATE=1 $(GO) test -count=1 -v \
-		-run '^TestGPUAssistedValidationCatchesAnOutOfBoundsRead$$' ./gpu
+	$(GPUAV_ENV) $(GO) test -count=1 -v -run '^TestGPUAssistedValidationCatchesAnOutOfBoundsRead$$' ./gpu
+	$(GPUAV_ENV) $(GO) test -count=1 -timeout 30m -run '^($(GPUAV_CHECKS))$$' ./nn/check
+	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestTiledConvMatchesReference$$/^tile32/n(2_3x2x24|3_9x7x3)' ./nn/check
+	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestMatMulMatchesReference$$/^(1x1x1|37x53x71|12x7x9)/' ./nn/check
+	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestWinogradMatchesReference$$/^(storage|gpu-blocks)/n3_3x2x9' ./nn/check
 
 # The PyTorch peer: Debian's python3-torch with OpenBLAS, run by /usr/bin/python3.
 PEER_PACKAGES := python3-torch libopenblas0-pthread
