@@ -4,7 +4,7 @@ GO ?= go
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEBIAN_PACKAGES := gcc libc6-dev libvulkan1 mesa-vulkan-drivers vulkan-tools vulkan-validationlayers \
 	glslc spirv-tools libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev \
-	libxxf86vm-dev libgl1-mesa-dev xvfb
+	libxxf86vm-dev libgl1-mesa-dev xvfb chromium
 TEST_TIMEOUT ?= 20m
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BENCH_BATCH ?= 256
@@ -27,7 +27,7 @@ define install_missing
 endef
 
 .PHONY: all deps data shaders shaders-check build test test-drivers test-gpuav pipelines-amd lint clean \
-	bench-peer peer-deps peer-check train
+	bench-peer peer-deps peer-check train screenshots
 
 all: build
 
@@ -69,6 +69,11 @@ FUZZ_TARGETS := ./train/mnist:FuzzParseImages ./train/checkpoint:FuzzParseCheckp
 test:
 	DCGANVK_VALIDATE=1 $(GO) test -timeout $(TEST_TIMEOUT) ./...
 	for t in $(FUZZ_TARGETS); do $(GO) test "$${t%%:*}" -run '^$$' -fuzz "^$${t#*:}$$" -fuzztime $(FUZZ_TIME) || exit 1; done
+
+# The pages of train --serve and explore as headless chromium shows them in the browser tests
+# (inside make test), written into docs/images.
+screenshots:
+	DCGANVK_SCREENSHOTS=$(CURDIR)/docs/images DCGANVK_VALIDATE=1 $(GO) test -count=1 -run 'InChromium$$' ./train/web
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

@@ -36,7 +36,9 @@ type Config struct {
 	// AfterPreview, when set, is called after each refresh of the preview
 	// window (tests take their screenshot there).
 	AfterPreview func() `json:"-"`
-	GPU          gpu.Options
+	// Watch, when set, follows the run as it trains (train --serve).
+	Watch Watcher `json:"-"`
+	GPU   gpu.Options
 	// Version is written into run.json and the checkpoints.
 	Version string
 }

@@ -223,6 +223,7 @@ func (t *trainer) start(ctx context.Context, images *mnist.Images) error {
 	defer t.losses.Close()
 	fmt.Fprintf(t.log, "training on %s: %d images, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
 		t.device, images.Count, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
+	t.watchStarted()
 	return t.train(ctx)
 }
 
@@ -372,6 +373,7 @@ func (t *trainer) train(ctx context.Context) error {
 			return err
 		}
 		t.run.Epochs = append(t.run.Epochs, rec)
+		t.watchEpoch(rec)
 		if err := t.writeOutputs(); err != nil {
 			return err
 		}
@@ -435,6 +437,9 @@ func (t *trainer) trainEpoch(ctx context.Context, bar *progress) (LossRow, error
 			if err := t.refreshPreview(row); err != nil {
 				return row, err
 			}
+		}
+		if err := t.watchStep(row); err != nil {
+			return row, err
 		}
 	}
 	return row, nil
@@ -515,6 +520,7 @@ func (t *trainer) writeOutputs() error {
 	}
 	out := t.cfg.OutDir
 	grid := imageio.Grid(images, GridSize, dcgan.ImageSize, 4)
+	t.watchGrid(grid)
 	if err := imageio.SavePNG(filepath.Join(out, EpochImageName(t.epoch)), grid); err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ func newApp() *cli.App {
 			generateCommand(),
 			interpolateCommand(),
 			arithCommand(),
+			exploreCommand(),
 			benchCommand(),
 			evalCommand(),
 			judgeCommand(),

@@ -39,6 +39,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "limit", Usage: "use only the first N training images (0: all 60000)"},
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "train on the plain-Go CPU reference instead of Vulkan (slow)"},
 			&cli.BoolFlag{Name: "preview", Usage: "show the sample grid in a live window while training (closing it leaves training running)"},
+			&cli.StringFlag{Name: "serve", Usage: "serve a live training page on ADDR: a port (8080, on 127.0.0.1 only) or HOST:PORT (0.0.0.0:8080 exposes it)"},
 		),
 		Action: func(c *cli.Context) error {
 			cfg := train.Config{
@@ -50,6 +51,9 @@ func trainCommand() *cli.Command {
 			}
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			if c.IsSet("serve") {
+				return trainServed(ctx, cfg, c.String("serve"))
+			}
 			return train.Run(ctx, cfg, os.Stderr)
 		},
 	}

@@ -28,9 +28,21 @@ func Name(epoch int) string { return fmt.Sprintf("ckpt-%04d.safetensors", epoch)
 // Latest returns the path of the checkpoint of the highest epoch in dir,
 // or errNoCheckpoint.
 func Latest(dir string) (string, error) {
-	entries, err := os.ReadDir(dir)
+	names, err := List(dir)
 	if err != nil {
 		return "", err
+	}
+	if len(names) == 0 {
+		return "", errNoCheckpoint
+	}
+	return filepath.Join(dir, names[len(names)-1]), nil
+}
+
+// List returns the names of the checkpoints in dir, by epoch.
+func List(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
 	}
 	var names []string
 	for _, e := range entries {
@@ -38,11 +50,8 @@ func Latest(dir string) (string, error) {
 			names = append(names, e.Name())
 		}
 	}
-	if len(names) == 0 {
-		return "", errNoCheckpoint
-	}
 	sort.Slice(names, func(a, b int) bool { return epochOf(names[a]) < epochOf(names[b]) })
-	return filepath.Join(dir, names[len(names)-1]), nil
+	return names, nil
 }
 
 func epochOf(name string) int {

@@ -127,3 +127,13 @@ func WriteFramesGIF(path string, frames []*image.Gray, delay int) error {
 	}
 	return safefile.Write(path, func(w io.Writer) error { _, err := w.Write(raw); return err })
 }
+
+// EncodeFramesGIF writes images to w as WriteFramesGIF writes them to a file.
+func EncodeFramesGIF(w io.Writer, frames []*image.Gray, delay int) error {
+	raw, err := encodeGIF(frames, delay)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(raw)
+	return err
+}

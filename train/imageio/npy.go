@@ -206,11 +206,16 @@ func parseShape(s string) ([]int, error) {
 
 // WriteNoiseNPY writes noise vectors as float32 [N, 100].
 func WriteNoiseNPY(path string, noise []float32) error {
+	return safefile.Write(path, func(w io.Writer) error { return EncodeNoiseNPY(w, noise) })
+}
+
+// EncodeNoiseNPY writes noise vectors to w as WriteNoiseNPY writes them to a file.
+func EncodeNoiseNPY(w io.Writer, noise []float32) error {
 	rows := make([][dcgan.NoiseDim]float32, len(noise)/dcgan.NoiseDim)
 	for i := range rows {
 		copy(rows[i][:], noise[i*dcgan.NoiseDim:])
 	}
-	return safefile.Write(path, func(w io.Writer) error { return npyio.Write(w, rows) })
+	return npyio.Write(w, rows)
 }
 
 // WriteImagesNPY writes images as float32 [N, 28, 28, 1] in [-1, 1].

@@ -3,17 +3,10 @@ package latent
 import (
 	"errors"
 	"fmt"
-	"image"
 	"io"
-	"math"
-	"slices"
 	"strconv"
 
 	"dcganvk/gpu"
-	"dcganvk/nn/dcgan"
-	"dcganvk/nn/op"
-	"dcganvk/nn/ref"
-	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
 	"dcganvk/train/imageio"
 )
@@ -86,76 +79,48 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 		}
 		fmt.Fprintf(log, "wrote %s [%d,100]\n", cfg.SaveNoise, n)
 	}
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
+	var labels []string
+	if cfg.Numbered {
+		labels = NumberedLabels(0, n)
+	}
+	drawing, err := cfg.draw(ck, n, func(d *Drawer) (*Drawing, error) { return DrawGrid(d, noise, labels, log) })
 	if err != nil {
 		return err
 	}
-	cols := int(math.Ceil(math.Sqrt(float64(n))))
-	grid := imageio.Grid(images, n, dcgan.ImageSize, cols)
-	if cfg.Numbered {
-		labels := make([]string, n)
-		for i := range labels {
-			labels[i] = strconv.Itoa(i)
-		}
-		imageio.Label(grid, dcgan.ImageSize, cols, labels)
-	}
-	return writeImages(log, images, n, grid, cfg.PNG, cfg.NPY)
+	return drawing.write(log, cfg.PNG, cfg.NPY)
 }
 
-// writeImages writes a picture as PNG and the images as .npy, where asked.
-func writeImages(log io.Writer, images []float32, n int, picture image.Image, png, npy string) error {
-	if png != "" {
-		if err := imageio.SavePNG(png, picture); err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "wrote %s (%d images)\n", png, n)
-	}
-	if npy != "" {
-		if err := imageio.WriteImagesNPY(npy, images); err != nil {
-			return err
-		}
-		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, n)
-	}
-	return nil
-}
-
-// Sample runs the checkpoint's generator in inference mode on n noise
-// vectors, on the device or on the CPU reference. Weights that draw NaN or
-// infinite pixels are an error; weights that draw the same image from every
-// vector get a warning on log.
-func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
-	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
-	s, err := dcgan.NewSampler(g, bn, n)
+// draw opens a drawer of batch images on the source's device, loads the
+// checkpoint into it, draws and closes it.
+func (s Source) draw(ck *checkpoint.File, batch int, draw func(*Drawer) (*Drawing, error)) (drawing *Drawing, err error) {
+	d, err := OpenDrawer(batch, s.CPURef, s.GPU)
 	if err != nil {
 		return nil, err
 	}
-	var exec op.Executor
-	if cpuRef {
-		exec = ref.New(s.Plan)
-	} else {
-		dev, err := gpu.Open(opts)
-		if err != nil {
-			return nil, err
+	defer func() {
+		if cerr := d.Close(); err == nil {
+			err = cerr
 		}
-		defer func() {
-			if cerr := dev.Close(); err == nil {
-				err = cerr
-			}
-		}()
-		if exec, err = vkexec.New(dev, vkexec.Options{}, s.Plan); err != nil {
-			return nil, err
-		}
-	}
-	defer exec.Close()
-	if err := checkpoint.LoadState(exec, checkpoint.GeneratorTensors(g, bn), ck); err != nil {
-		return nil, fmt.Errorf("checkpoint: %w", err)
-	}
-	if images, err = s.Draw(exec, noise); err != nil {
+	}()
+	if err := d.Load(ck); err != nil {
 		return nil, err
 	}
-	// Image i equals image i+1 for every i: all are the same.
-	if n > 1 && slices.Equal(images[:(n-1)*dcgan.Pixels], images[dcgan.Pixels:]) {
-		fmt.Fprintf(log, "warning: all %d images are the same: the generator ignores its noise (the run probably diverged)\n", n)
+	return draw(d)
+}
+
+// write writes the picture as PNG and the images as .npy, where asked.
+func (dr *Drawing) write(log io.Writer, png, npy string) error {
+	if png != "" {
+		if err := imageio.SavePNG(png, dr.Picture); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "wrote %s (%d images)\n", png, dr.N)
 	}
-	return images, nil
+	if npy != "" {
+		if err := imageio.WriteImagesNPY(npy, dr.Images); err != nil {
+			return err
+		}
+		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, dr.N)
+	}
+	return nil
 }

@@ -3,11 +3,8 @@ package latent
 import (
 	"errors"
 	"fmt"
-	"image"
 	"io"
-	"strconv"
 
-	"dcganvk/nn/dcgan"
 	"dcganvk/train/imageio"
 )
 
@@ -24,40 +21,26 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	if cfg.PNG == "" && cfg.GIF == "" && cfg.NPY == "" {
 		return errors.New("nothing to write: pass --png, --gif and/or --npy")
 	}
-	if cfg.Steps < 2 || cfg.Steps > MaxImages {
-		return fmt.Errorf("--steps %d: need 2 to %d", cfg.Steps, MaxImages)
+	if err := checkSteps(cfg.Steps); err != nil {
+		return err
 	}
 	ck, seed, err := cfg.Open()
 	if err != nil {
 		return err
 	}
-	ends, err := NoiseVectors(seed, cfg.From, cfg.To)
+	drawing, err := cfg.draw(ck, cfg.Steps, func(d *Drawer) (*Drawing, error) {
+		return DrawInterpolation(d, seed, cfg.From, cfg.To, cfg.Steps, log)
+	})
 	if err != nil {
 		return err
 	}
-	noise := make([]float32, 0, cfg.Steps*dcgan.NoiseDim)
-	for i := 0; i < cfg.Steps; i++ {
-		noise = append(noise, Slerp(ends[0], ends[1], float64(i)/float64(cfg.Steps-1))...)
-	}
-	images, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU, log)
-	if err != nil {
-		return err
-	}
-	strip := imageio.Grid(images, cfg.Steps, dcgan.ImageSize, cfg.Steps)
-	labels := make([]string, cfg.Steps)
-	labels[0], labels[cfg.Steps-1] = strconv.Itoa(cfg.From), strconv.Itoa(cfg.To)
-	imageio.Label(strip, dcgan.ImageSize, cfg.Steps, labels)
 	if cfg.GIF != "" {
-		frames := make([]*image.Gray, cfg.Steps)
-		for i := range frames {
-			frames[i] = imageio.Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
-		}
-		if err := imageio.WriteFramesGIF(cfg.GIF, frames, 15); err != nil {
+		if err := imageio.WriteFramesGIF(cfg.GIF, drawing.Frames, FrameDelay); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s (%d frames)\n", cfg.GIF, cfg.Steps)
 	}
-	return writeImages(log, images, cfg.Steps, strip, cfg.PNG, cfg.NPY)
+	return drawing.write(log, cfg.PNG, cfg.NPY)
 }
 
 // ArithConfig is what `dcganvk arith` takes.
@@ -81,26 +64,11 @@ func Arith(cfg ArithConfig, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	vectors, err := NoiseVectors(seed, expr.Operands...)
+	drawing, err := cfg.draw(ck, len(expr.Operands)+1, func(d *Drawer) (*Drawing, error) {
+		return DrawArith(d, seed, cfg.Expr, log)
+	})
 	if err != nil {
 		return err
 	}
-	named := map[int][]float32{}
-	var noise []float32
-	labels := make([]string, 0, len(vectors)+1)
-	for k, i := range expr.Operands {
-		named[i] = vectors[k]
-		noise = append(noise, vectors[k]...)
-		labels = append(labels, strconv.Itoa(i))
-	}
-	noise = append(noise, expr.Eval(named)...)
-	labels = append(labels, "=")
-	n := len(labels)
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
-	if err != nil {
-		return err
-	}
-	row := imageio.Grid(images, n, dcgan.ImageSize, n)
-	imageio.Label(row, dcgan.ImageSize, n, labels)
-	return writeImages(log, images, n, row, cfg.PNG, cfg.NPY)
+	return drawing.write(log, cfg.PNG, cfg.NPY)
 }
