@@ -65,7 +65,7 @@ type Options struct {
 
 // Run measures the train step on the device.
 func Run(dev *gpu.Device, opts Options) (*Report, error) {
-	s, err := dcgan.NewTrainStep(opts.Batch, 4*opts.Batch)
+	s, err := dcgan.NewTrainStep(dcgan.MNIST, opts.Batch, 4*opts.Batch)
 	if err != nil {
 		return nil, err
 	}

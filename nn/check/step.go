@@ -85,7 +85,7 @@ type stepPair struct {
 }
 
 func newStepPair(device *gpu.Device, batch int, seed uint64) (*stepPair, error) {
-	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
+	s, err := dcgan.NewTrainStep(dcgan.MNIST, batch, 2*batch+7)
 	if err != nil {
 		return nil, err
 	}

@@ -161,4 +161,3 @@ func (s *Set) first(n int) (*Set, error) {
 	c.Count, c.Pixels = n, s.Pixels[:n*s.ImageBytes()]
 	return &c, nil
 }
-

@@ -86,24 +86,24 @@ func Generate(cfg GenerateConfig, log io.Writer) error {
 		}
 		fmt.Fprintf(log, "wrote %s [%d,100]\n", cfg.SaveNoise, n)
 	}
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
+	images, geo, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}
 	cols := int(math.Ceil(math.Sqrt(float64(n))))
-	grid := imageio.Grid(images, n, dcgan.ImageSize, cols)
+	grid := imageio.Grid(images, n, geo, cols)
 	if cfg.Numbered {
 		labels := make([]string, n)
 		for i := range labels {
 			labels[i] = strconv.Itoa(i)
 		}
-		imageio.Label(grid, dcgan.ImageSize, cols, labels)
+		imageio.Label(grid, geo.Size, cols, labels)
 	}
-	return writeImages(log, images, n, grid, cfg.PNG, cfg.NPY)
+	return writeImages(log, images, n, geo, grid, cfg.PNG, cfg.NPY)
 }
 
 // writeImages writes a picture as PNG and the images as .npy, where asked.
-func writeImages(log io.Writer, images []float32, n int, picture image.Image, png, npy string) error {
+func writeImages(log io.Writer, images []float32, n int, geo dcgan.Geometry, picture image.Image, png, npy string) error {
 	if png != "" {
 		if err := imageio.SavePNG(png, picture); err != nil {
 			return err
@@ -111,23 +111,27 @@ func writeImages(log io.Writer, images []float32, n int, picture image.Image, pn
 		fmt.Fprintf(log, "wrote %s (%d images)\n", png, n)
 	}
 	if npy != "" {
-		if err := imageio.WriteImagesNPY(npy, images); err != nil {
+		if err := imageio.WriteImagesNPY(npy, images, geo); err != nil {
 			return err
 		}
-		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, n)
+		fmt.Fprintf(log, "wrote %s [%d,%d,%d,%d]\n", npy, n, geo.Size, geo.Size, geo.Channels)
 	}
 	return nil
 }
 
 // Sample runs the checkpoint's generator in inference mode on n noise
-// vectors, on the device or on the CPU reference. Weights that draw NaN or
+// vectors, on the device or on the CPU reference, and returns the images
+// and the geometry the checkpoint draws at. Weights that draw NaN or
 // infinite pixels are an error; weights that draw the same image from every
 // vector get a warning on log.
-func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
-	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
+func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, geo dcgan.Geometry, err error) {
+	if geo, err = checkpoint.GeometryOf(ck); err != nil {
+		return nil, geo, fmt.Errorf("checkpoint: %w", err)
+	}
+	g, bn := dcgan.NewGenerator("generator", geo), dcgan.NewGeneratorBN(geo)
 	s, err := dcgan.NewSampler(g, bn, n)
 	if err != nil {
-		return nil, err
+		return nil, geo, err
 	}
 	var exec op.Executor
 	if cpuRef {
@@ -135,7 +139,7 @@ func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.O
 	} else {
 		dev, err := gpu.Open(opts)
 		if err != nil {
-			return nil, err
+			return nil, geo, err
 		}
 		defer func() {
 			if cerr := dev.Close(); err == nil {
@@ -143,19 +147,19 @@ func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.O
 			}
 		}()
 		if exec, err = vkexec.New(dev, vkexec.Options{}, s.Plan); err != nil {
-			return nil, err
+			return nil, geo, err
 		}
 	}
 	defer exec.Close()
 	if err := checkpoint.LoadState(exec, checkpoint.GeneratorTensors(g, bn), ck); err != nil {
-		return nil, fmt.Errorf("checkpoint: %w", err)
+		return nil, geo, fmt.Errorf("checkpoint: %w", err)
 	}
 	if images, err = s.Draw(exec, noise); err != nil {
-		return nil, err
+		return nil, geo, err
 	}
 	// Image i equals image i+1 for every i: all are the same.
-	if n > 1 && slices.Equal(images[:(n-1)*dcgan.Pixels], images[dcgan.Pixels:]) {
+	if n > 1 && slices.Equal(images[:(n-1)*geo.Pixels()], images[geo.Pixels():]) {
 		fmt.Fprintf(log, "warning: all %d images are the same: the generator ignores its noise (the run probably diverged)\n", n)
 	}
-	return images, nil
+	return images, geo, nil
 }

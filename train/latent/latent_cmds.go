@@ -39,25 +39,25 @@ func Interpolate(cfg InterpolateConfig, log io.Writer) error {
 	for i := 0; i < cfg.Steps; i++ {
 		noise = append(noise, Slerp(ends[0], ends[1], float64(i)/float64(cfg.Steps-1))...)
 	}
-	images, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU, log)
+	images, geo, err := Sample(ck, noise, cfg.Steps, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}
-	strip := imageio.Grid(images, cfg.Steps, dcgan.ImageSize, cfg.Steps)
+	strip := imageio.Grid(images, cfg.Steps, geo, cfg.Steps)
 	labels := make([]string, cfg.Steps)
 	labels[0], labels[cfg.Steps-1] = strconv.Itoa(cfg.From), strconv.Itoa(cfg.To)
-	imageio.Label(strip, dcgan.ImageSize, cfg.Steps, labels)
+	imageio.Label(strip, geo.Size, cfg.Steps, labels)
 	if cfg.GIF != "" {
-		frames := make([]*image.Gray, cfg.Steps)
+		frames := make([]image.Image, cfg.Steps)
 		for i := range frames {
-			frames[i] = imageio.Grid(images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
+			frames[i] = imageio.Grid(images[i*geo.Pixels():], 1, geo, 1)
 		}
 		if err := imageio.WriteFramesGIF(cfg.GIF, frames, 15); err != nil {
 			return err
 		}
 		fmt.Fprintf(log, "wrote %s (%d frames)\n", cfg.GIF, cfg.Steps)
 	}
-	return writeImages(log, images, cfg.Steps, strip, cfg.PNG, cfg.NPY)
+	return writeImages(log, images, cfg.Steps, geo, strip, cfg.PNG, cfg.NPY)
 }
 
 // ArithConfig is what `dcganvk arith` takes.
@@ -96,11 +96,11 @@ func Arith(cfg ArithConfig, log io.Writer) error {
 	noise = append(noise, expr.Eval(named)...)
 	labels = append(labels, "=")
 	n := len(labels)
-	images, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
+	images, geo, err := Sample(ck, noise, n, cfg.CPURef, cfg.GPU, log)
 	if err != nil {
 		return err
 	}
-	row := imageio.Grid(images, n, dcgan.ImageSize, n)
-	imageio.Label(row, dcgan.ImageSize, n, labels)
-	return writeImages(log, images, n, row, cfg.PNG, cfg.NPY)
+	row := imageio.Grid(images, n, geo, n)
+	imageio.Label(row, geo.Size, n, labels)
+	return writeImages(log, images, n, geo, row, cfg.PNG, cfg.NPY)
 }
