@@ -154,8 +154,8 @@ func shaped(v []float32, shape []int) any {
 // with an index.json (see dumpIndex). The dropout masks are recomputed from
 // the step's parameters with the CPU reference's Philox generator, which
 // gives the device's bits.
-func dumpStep(device *gpu.Device, batch int, seed uint64, dir string) error {
-	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
+func dumpStep(device *gpu.Device, geo dcgan.Geometry, batch int, seed uint64, dir string) error {
+	s, err := dcgan.NewTrainStep(geo, batch, 2*batch+7)
 	if err != nil {
 		return err
 	}
