@@ -111,10 +111,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 			return err
 		}
 	}
-	if cfg.EvalEvery > 0 && !images.Labelled {
-		fmt.Fprintf(log, "--data %s holds no IDX labels (a %s): training without evaluation; the discriminator-loss alarm still runs\n", cfg.DataDir, images.Kind)
-	}
-	if cfg.EvalEvery > 0 && images.Labelled {
+	if cfg.EvalEvery > 0 && judged(images, t.geo, cfg.DataDir, log) {
 		if t.eval, err = newTrainEval(cfg, t.step, log); err != nil {
 			return err
 		}
