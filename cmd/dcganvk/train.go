@@ -24,6 +24,9 @@ func trainCommand() *cli.Command {
 			"none), prints them, adds them to run.json and draws quality.png. A collapse alarm line is printed\n" +
 			"(and kept in run.json) when fewer than 8 digits are covered, one takes over 40% of the samples, or\n" +
 			"the discriminator's loss stays below 0.05 for a whole epoch; training goes on.\n" +
+			"--data may also be a folder of pictures or a .npy array; the model's size and channels follow\n" +
+			"the data (or --size, --channels). Only IDX data with labels at 28x28x1 has a judge: other data\n" +
+			"trains without evaluation, and the discriminator-loss alarm still runs (see docs/data.md).\n" +
 			"Ctrl-C stops after the current step and writes a checkpoint; --resume continues from it.",
 		Flags: append(deviceFlags(),
 			&cli.IntFlag{Name: "epochs", Value: d.Epochs, Usage: "epochs to train (in all, counting those a resumed run has done)"},
