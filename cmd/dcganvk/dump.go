@@ -47,7 +47,7 @@ type dumpIndex struct {
 	BNMomentum  float32 `json:"bn_momentum"`
 	DropoutRate float32 `json:"dropout_rate"`
 	LeakySlope  float32 `json:"leaky_slope"`
-	// Inputs: "real" [n,28,28,1] and "noise" [n,100].
+	// Inputs: "real" [n,S,S,C] and "noise" [n,100].
 	Inputs map[string]dumpFile `json:"inputs"`
 	// Masks are the dropout masks as 0/1, by the dropout layer's name:
 	// d/real/dropout1, d/real/dropout2 (the real pass), d/fake/dropout1,
@@ -60,7 +60,7 @@ type dumpIndex struct {
 	// device computed them (see activationNames), so that the check can
 	// differentiate at the device's own side of every kink.
 	Activations map[string]dumpFile `json:"activations"`
-	// Fake is the generator's batch [n,28,28,1].
+	// Fake is the generator's batch [n,S,S,C].
 	Fake       dumpFile    `json:"fake"`
 	Parameters []dumpParam `json:"parameters"`
 	BatchNorm  []dumpBN    `json:"batchnorm"`
