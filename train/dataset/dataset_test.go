@@ -255,3 +255,30 @@ func TestNPYOfBytesAndFloats(t *testing.T) {
 		}
 	}
 }
+
+// TestDamagedNPYIsAnErrorNotACrash: a file cut short, one with a byte too
+// many, a header without its newline (npyio panics on it) and no magic.
+func TestDamagedNPYIsAnErrorNotACrash(t *testing.T) {
+	dir := t.TempDir()
+	var good bytes.Buffer
+	if err := npyio.Write(&good, [2][28][28][1]uint8{}); err != nil {
+		t.Fatal(err)
+	}
+	raw := good.Bytes()
+	noNewline := bytes.Replace(raw, []byte("}\n"), []byte("} "), 1)
+	for name, data := range map[string][]byte{
+		"short.npy":     raw[:len(raw)-1],
+		"long.npy":      append(slices.Clone(raw), 0),
+		"nonewline.npy": noNewline,
+		"nomagic.npy":   append([]byte("NUMPY!"), raw[6:]...),
+		"tiny.npy":      raw[:5],
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Load(path, Options{}, &bytes.Buffer{}); err == nil {
+			t.Errorf("%s: read without an error", name)
+		}
+	}
+}
