@@ -115,15 +115,3 @@ func LoadTrainingImages(dir string) (*Images, error) {
 	}
 	return ReadImages(path)
 }
-
-// First returns the first n images (all of them when n is 0).
-func (im *Images) First(n int) (*Images, error) {
-	if n == 0 {
-		return im, nil
-	}
-	if n < 0 || n > im.Count {
-		return nil, fmt.Errorf("--limit %d: the set has %d images", n, im.Count)
-	}
-	size := im.Rows * im.Cols
-	return &Images{Count: n, Rows: im.Rows, Cols: im.Cols, Pixels: im.Pixels[:n*size]}, nil
-}
