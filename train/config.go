@@ -9,6 +9,7 @@ import (
 	"dcganvk/gpu"
 	"dcganvk/nn/dcgan"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/dataset"
 	"dcganvk/train/eval"
 )
 
@@ -29,6 +30,11 @@ type Config struct {
 	EvalSamples int
 	// Limit uses only the first Limit training images (0: all).
 	Limit int
+	// Size and Channels are the model's geometry (0: the data's).
+	Size, Channels int
+	// Background is the colour a picture's alpha is composed over
+	// (#rrggbb).
+	Background string
 	// CPURef trains on the CPU reference executor instead of Vulkan.
 	CPURef bool
 	// Preview shows the sample grid in a live window (Vulkan executor only).
@@ -46,7 +52,7 @@ type Config struct {
 // DefaultConfig is the notebook's run: 50 epochs of batch 256 at lr 1e-4,
 // a checkpoint every 15 epochs.
 func DefaultConfig() Config {
-	return Config{Epochs: 50, Batch: 256, LR: dcgan.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out",
+	return Config{Epochs: 50, Batch: 256, LR: dcgan.AdamLR, Seed: 1, DataDir: "data/mnist", OutDir: "out", Background: "#000000",
 		CheckpointEvery: 15, EvalEvery: 5, EvalSamples: 10000}
 }
 
@@ -68,6 +74,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("--eval-samples %d: need 2 to %d", c.EvalSamples, eval.MaxImages)
 	case c.Limit < 0:
 		return fmt.Errorf("--limit %d: need 0 (all) or a positive count", c.Limit)
+	}
+	if _, err := dataset.ParseColor(c.Background); err != nil {
+		return fmt.Errorf("--background: %w", err)
 	}
 	if err := os.MkdirAll(c.OutDir, 0o755); err != nil {
 		return fmt.Errorf("--out %s: %w", c.OutDir, err)

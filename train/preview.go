@@ -30,7 +30,7 @@ type preview struct {
 // newGridPlan is the plan that draws the sampler's images as the grid of
 // the PNGs.
 func newGridPlan(s *dcgan.Sampler) (*op.Plan, *op.GridPixels, error) {
-	g := imageio.GridLayout(s.N, dcgan.ImageSize, 4)
+	g := imageio.GridLayout(s.N, s.Geo.Size, 4)
 	g.Images = s.Images
 	g.Pixels = &op.Tensor{Name: "preview/pixels", Shape: []int{g.Width() * g.Height()}, Type: op.U32}
 	plan := &op.Plan{}

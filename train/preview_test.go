@@ -15,6 +15,7 @@ import (
 	"github.com/jezek/xgb"
 	"github.com/jezek/xgb/xproto"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/train/imageio"
 )
 
@@ -92,7 +93,7 @@ func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
 	var shotErr error
 	cfg.AfterPreview = func() {
 		// The X server may show the frame a moment after the present.
-		want := imageio.Grid(make([]float32, GridSize*784), GridSize, 28, 4).Bounds()
+		want := imageio.Grid(make([]float32, GridSize*784), GridSize, dcgan.MNIST, 4).Bounds()
 		for i := 0; i < 40; i++ {
 			shot, shotErr = screenshot(display, want.Dx(), want.Dy())
 			if shotErr == nil && shot.GrayAt(1, 1).Y == 64 {

@@ -17,9 +17,9 @@ import (
 	"dcganvk/nn/ref"
 	"dcganvk/nn/vkexec"
 	"dcganvk/train/checkpoint"
+	"dcganvk/train/dataset"
 	"dcganvk/train/imageio"
 	"dcganvk/train/latent"
-	"dcganvk/train/mnist"
 	"dcganvk/train/safefile"
 )
 
@@ -38,6 +38,7 @@ var ErrInterrupted = errors.New("training interrupted")
 type trainer struct {
 	cfg           Config
 	log           io.Writer
+	geo           dcgan.Geometry
 	step          *dcgan.TrainStep
 	sampler       *dcgan.Sampler
 	exec          op.Executor
@@ -87,21 +88,19 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 	if err := cfg.checkFresh(); err != nil {
 		return err
 	}
-	images, err := mnist.LoadTrainingImages(cfg.DataDir)
+	images, err := dataset.Load(cfg.DataDir, cfg.dataOptions(), log)
 	if err != nil {
-		return err
-	}
-	if images, err = images.First(cfg.Limit); err != nil {
 		return err
 	}
 	if images.Count < cfg.Batch {
 		return fmt.Errorf("--batch %d is larger than the %d training images", cfg.Batch, images.Count)
 	}
-	t := &trainer{cfg: cfg, log: log, stepsPerEpoch: images.Count / cfg.Batch, saved: -1}
+	t := &trainer{cfg: cfg, log: log, stepsPerEpoch: images.Count / cfg.Batch, saved: -1,
+		geo: dcgan.Geometry{Size: images.Size, Channels: images.Channels}}
 	if uint64(cfg.Epochs)*uint64(t.stepsPerEpoch) >= math.MaxUint32 {
 		return fmt.Errorf("--epochs %d: %d epochs of %d steps pass the step counter's 2^32", cfg.Epochs, cfg.Epochs, t.stepsPerEpoch)
 	}
-	if t.step, err = dcgan.NewTrainStep(cfg.Batch, images.Count); err != nil {
+	if t.step, err = dcgan.NewTrainStep(t.geo, cfg.Batch, images.Count); err != nil {
 		return err
 	}
 	if t.sampler, err = dcgan.NewSampler(t.step.G, t.step.BN, GridSize); err != nil {
@@ -112,7 +111,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (err error) {
 			return err
 		}
 	}
-	if cfg.EvalEvery > 0 {
+	if cfg.EvalEvery > 0 && judged(images, t.geo, cfg.DataDir, log) {
 		if t.eval, err = newTrainEval(cfg, t.step, log); err != nil {
 			return err
 		}
@@ -148,24 +147,33 @@ func (t *trainer) openExecutor() (func() error, error) {
 		t.exec, t.device = ref.New(plans...), "CPU reference (plain Go)"
 		return t.exec.Close, nil
 	}
+	preview := t.cfg.Preview
+	if preview && t.geo.Channels != 1 {
+		fmt.Fprintln(t.log, "preview: the live window draws grey images only; training goes on without it")
+		preview = false
+	}
 	opts := t.cfg.GPU
-	opts.Window = t.cfg.Preview
+	opts.Window = preview
 	dev, err := gpu.Open(opts)
 	if err != nil {
 		return nil, err
 	}
-	gridPlan, grid, err := newGridPlan(t.sampler)
-	if err != nil {
-		dev.Close()
-		return nil, err
+	var gridPlan *op.Plan
+	var grid *op.GridPixels
+	if t.geo.Channels == 1 {
+		if gridPlan, grid, err = newGridPlan(t.sampler); err != nil {
+			dev.Close()
+			return nil, err
+		}
+		plans = append(plans, gridPlan)
 	}
-	exec, err := vkexec.New(dev, vkexec.Options{}, append(plans, gridPlan)...)
+	exec, err := vkexec.New(dev, vkexec.Options{}, plans...)
 	if err != nil {
 		dev.Close()
 		return nil, err
 	}
 	t.exec, t.device = exec, dev.Info.Name
-	if t.cfg.Preview {
+	if preview {
 		t.preview = openPreview(dev, exec, gridPlan, grid, t.log)
 	}
 	return func() error {
@@ -195,7 +203,7 @@ func (t *trainer) refreshPreview(row LossRow) error {
 }
 
 // start restores or initialises the state, uploads the data and trains.
-func (t *trainer) start(ctx context.Context, images *mnist.Images) error {
+func (t *trainer) start(ctx context.Context, images *dataset.Set) error {
 	if err := t.restore(); err != nil {
 		return err
 	}
@@ -221,8 +229,8 @@ func (t *trainer) start(ctx context.Context, images *mnist.Images) error {
 		return err
 	}
 	defer t.losses.Close()
-	fmt.Fprintf(t.log, "training on %s: %d images, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
-		t.device, images.Count, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
+	fmt.Fprintf(t.log, "training on %s: %d images of %s, batch %d, %d steps an epoch (the last %d images of each shuffle are left out), epochs %d to %d\n",
+		t.device, images.Count, t.geo, t.cfg.Batch, t.stepsPerEpoch, images.Count%t.cfg.Batch, t.nextEpoch(), t.cfg.Epochs)
 	t.watchStarted()
 	return t.train(ctx)
 }
@@ -246,6 +254,12 @@ func (t *trainer) readResume() error {
 	ck, err := checkpoint.Load(path)
 	if err != nil {
 		return err
+	}
+	if geo, err := checkpoint.GeometryOf(ck); err != nil || geo != t.geo {
+		if err == nil {
+			err = fmt.Errorf("it was trained at %s, this run's data is %s: pass the same --data, --size and --channels", geo, t.geo)
+		}
+		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
 	if err := t.checkCompatible(ck); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
@@ -519,7 +533,7 @@ func (t *trainer) writeOutputs() error {
 		}
 	}
 	out := t.cfg.OutDir
-	grid := imageio.Grid(images, GridSize, dcgan.ImageSize, 4)
+	grid := imageio.Grid(images, GridSize, t.geo, 4)
 	t.watchGrid(grid)
 	if err := imageio.SavePNG(filepath.Join(out, EpochImageName(t.epoch)), grid); err != nil {
 		return err
@@ -547,6 +561,7 @@ func (t *trainer) checkpoint() error {
 		"batch": strconv.Itoa(t.cfg.Batch), "lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64),
 		"images": strconv.Itoa(t.step.Count),
 	}}
+	checkpoint.SetGeometry(ck, t.geo)
 	if err := checkpoint.ReadState(t.exec, checkpoint.TrainTensors(t.step), ck); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image"
 
-	"dcganvk/nn/dcgan"
 	"dcganvk/train/imageio"
 )
 
@@ -17,7 +16,7 @@ type Watcher interface {
 	// Stepped gives each train step's losses.
 	Stepped(row LossRow)
 	// Drew gives the sample grid of the fixed vectors, as the PNGs draw it.
-	Drew(grid *image.Gray, epoch, step int)
+	Drew(grid image.Image, epoch, step int)
 	// Finished gives the record of each finished epoch.
 	Finished(rec EpochRecord)
 }
@@ -48,12 +47,12 @@ func (t *trainer) watchStep(row LossRow) error {
 	if err != nil {
 		return err
 	}
-	t.watchGrid(imageio.Grid(images, GridSize, dcgan.ImageSize, 4))
+	t.watchGrid(imageio.Grid(images, GridSize, t.geo, 4))
 	return nil
 }
 
 // watchGrid gives the watcher, if there is one, the sample grid.
-func (t *trainer) watchGrid(grid *image.Gray) {
+func (t *trainer) watchGrid(grid image.Image) {
 	if t.cfg.Watch != nil {
 		t.cfg.Watch.Drew(grid, t.epoch, t.steps)
 	}

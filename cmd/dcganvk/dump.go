@@ -47,7 +47,7 @@ type dumpIndex struct {
 	BNMomentum  float32 `json:"bn_momentum"`
 	DropoutRate float32 `json:"dropout_rate"`
 	LeakySlope  float32 `json:"leaky_slope"`
-	// Inputs: "real" [n,28,28,1] and "noise" [n,100].
+	// Inputs: "real" [n,S,S,C] and "noise" [n,100].
 	Inputs map[string]dumpFile `json:"inputs"`
 	// Masks are the dropout masks as 0/1, by the dropout layer's name:
 	// d/real/dropout1, d/real/dropout2 (the real pass), d/fake/dropout1,
@@ -60,7 +60,7 @@ type dumpIndex struct {
 	// device computed them (see activationNames), so that the check can
 	// differentiate at the device's own side of every kink.
 	Activations map[string]dumpFile `json:"activations"`
-	// Fake is the generator's batch [n,28,28,1].
+	// Fake is the generator's batch [n,S,S,C].
 	Fake       dumpFile    `json:"fake"`
 	Parameters []dumpParam `json:"parameters"`
 	BatchNorm  []dumpBN    `json:"batchnorm"`
@@ -154,8 +154,8 @@ func shaped(v []float32, shape []int) any {
 // with an index.json (see dumpIndex). The dropout masks are recomputed from
 // the step's parameters with the CPU reference's Philox generator, which
 // gives the device's bits.
-func dumpStep(device *gpu.Device, batch int, seed uint64, dir string) error {
-	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
+func dumpStep(device *gpu.Device, geo dcgan.Geometry, batch int, seed uint64, dir string) error {
+	s, err := dcgan.NewTrainStep(geo, batch, 2*batch+7)
 	if err != nil {
 		return err
 	}

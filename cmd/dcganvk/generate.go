@@ -39,7 +39,7 @@ func generateCommand() *cli.Command {
 			&cli.StringFlag{Name: "noise", Usage: "read the noise from a float32 .npy file [N,100] instead"},
 			&cli.BoolFlag{Name: "numbered", Usage: "write each image's vector index into its cell of the PNG"},
 			&cli.StringFlag{Name: "png", Usage: "write a grid of the images to this PNG file"},
-			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [N,28,28,1] in [-1,1]"},
+			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [N,S,S,C] in [-1,1] at the checkpoint's geometry"},
 			&cli.StringFlag{Name: "save-noise", Usage: "write the noise vectors used to this .npy file, float32 [N,100] (for --noise)"},
 		),
 		Action: func(c *cli.Context) error {
@@ -61,7 +61,7 @@ func interpolateCommand() *cli.Command {
 			&cli.IntFlag{Name: "steps", Value: 8, Usage: "images along the path, both ends included"},
 			&cli.StringFlag{Name: "png", Usage: "write the path as a strip to this PNG file"},
 			&cli.StringFlag{Name: "gif", Usage: "write the path as an animation to this GIF file"},
-			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [steps,28,28,1]"},
+			&cli.StringFlag{Name: "npy", Usage: "write the images to this .npy file, float32 [steps,S,S,C] at the checkpoint's geometry"},
 		),
 		Action: func(c *cli.Context) error {
 			return latent.Interpolate(latent.InterpolateConfig{Source: source(c), From: c.Int("from"), To: c.Int("to"),

@@ -114,7 +114,7 @@ type namedPlan struct {
 // train step, the sampler at the training grid's size and the judge's
 // classifier at its evaluation batch.
 func inspectedPlans(batch int) ([]namedPlan, error) {
-	step, err := dcgan.NewTrainStep(batch, mnistTrainImages)
+	step, err := dcgan.NewTrainStep(dcgan.MNIST, batch, mnistTrainImages)
 	if err != nil {
 		return nil, err
 	}

@@ -21,6 +21,7 @@ type verifyReport struct {
 	Device string `json:"device"`
 	// Variants are the kernel variants the device ran.
 	Variants vkexec.Variants   `json:"variants"`
+	Geometry string            `json:"geometry"`
 	Batch    int               `json:"batch"`
 	Kernels  []check.Result    `json:"kernels"`
 	Step     *check.StepReport `json:"step"`
@@ -41,14 +42,14 @@ func verifyCommand() *cli.Command {
 			"counted and that difference is reported too). Exits non-zero when anything fails. The CPU\n" +
 			"side takes minutes at batch 256. --dump DIR also writes step 3 on the device (after two\n" +
 			"warm-up steps) as .npy files with an index.json, for tools/peer/step_check.py.",
-		Flags: append(deviceFlags(),
+		Flags: append(append(deviceFlags(),
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "compare against the CPU reference (the only reference there is; required)"},
 			&cli.IntFlag{Name: "batch", Value: 256, Usage: "batch size of the shapes checked"},
 			&cli.Uint64Flag{Name: "seed", Value: 1, Usage: "seed of the random inputs and weights"},
 			&cli.BoolFlag{Name: "json", Usage: "print the report as JSON on stdout"},
 			&cli.StringFlag{Name: "dump", Usage: "also write one train step's inputs and outputs on the device as .npy files " +
 				"with an index.json into `DIR` (for tools/peer/step_check.py)"},
-		),
+		), geometryFlagDefs()...),
 		Action: runVerify,
 	}
 }
@@ -61,13 +62,17 @@ func runVerify(c *cli.Context) error {
 	if batch < 2 {
 		return fmt.Errorf("--batch %d: need at least 2", batch)
 	}
+	geo, err := geometryFlags(c)
+	if err != nil {
+		return err
+	}
 	dev, err := gpu.Open(gpuOptions(c))
 	if err != nil {
 		return err
 	}
-	rep, runErr := verify(dev, batch, c.Uint64("seed"))
+	rep, runErr := verify(dev, geo, batch, c.Uint64("seed"))
 	if dir := c.String("dump"); runErr == nil && dir != "" {
-		if runErr = dumpStep(dev, batch, c.Uint64("seed"), dir); runErr == nil {
+		if runErr = dumpStep(dev, geo, batch, c.Uint64("seed"), dir); runErr == nil {
 			fmt.Fprintf(os.Stderr, "verify: step %d at batch %d written to %s\n", dumpWarmup+1, batch, dir)
 		}
 	}
@@ -91,8 +96,8 @@ func runVerify(c *cli.Context) error {
 	return nil
 }
 
-func verify(dev *gpu.Device, batch int, seed uint64) (*verifyReport, error) {
-	step, err := dcgan.NewTrainStep(batch, 2*batch+7)
+func verify(dev *gpu.Device, geo dcgan.Geometry, batch int, seed uint64) (*verifyReport, error) {
+	step, err := dcgan.NewTrainStep(geo, batch, 2*batch+7)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +110,7 @@ func verify(dev *gpu.Device, batch int, seed uint64) (*verifyReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &verifyReport{Device: dev.Info.Name, Variants: variants, Batch: batch, Pass: true}
+	rep := &verifyReport{Device: dev.Info.Name, Variants: variants, Geometry: geo.String(), Batch: batch, Pass: true}
 	rep.Kernels, err = check.Kernels(dev, seed, func(i, n int, o op.Op) {
 		fmt.Fprintf(os.Stderr, "verify: kernel %d/%d %s %s\n", i+1, n, o.Kernel(), o.Shape())
 	}, step.Plan, sampler.Plan)
@@ -115,8 +120,8 @@ func verify(dev *gpu.Device, batch int, seed uint64) (*verifyReport, error) {
 	for _, k := range rep.Kernels {
 		rep.Pass = rep.Pass && k.Pass
 	}
-	fmt.Fprintf(os.Stderr, "verify: whole train step at batch %d\n", batch)
-	s, err := check.Step(dev, batch, seed)
+	fmt.Fprintf(os.Stderr, "verify: whole train step at %s, batch %d\n", geo, batch)
+	s, err := check.Step(dev, geo, batch, seed)
 	if err != nil {
 		return nil, err
 	}
@@ -136,7 +141,7 @@ func passWord(ok bool) string {
 }
 
 func printVerify(w io.Writer, rep *verifyReport) {
-	fmt.Fprintf(w, "device: %s, batch %d\n\n", rep.Device, rep.Batch)
+	fmt.Fprintf(w, "device: %s, images %s, batch %d\n\n", rep.Device, rep.Geometry, rep.Batch)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "kernel\tshape\tmax abs err\tNMSE\tthreshold\tresult\tdevice ms\tCPU ms")
 	for _, k := range rep.Kernels {

@@ -96,7 +96,7 @@ func checkDump(t *testing.T, dir string, batch int, seed uint64) {
 	if err := json.Unmarshal(raw, &idx); err != nil {
 		t.Fatal(err)
 	}
-	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
+	s, err := dcgan.NewTrainStep(dcgan.MNIST, batch, 2*batch+7)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func checkDump(t *testing.T, dir string, batch int, seed uint64) {
 			t.Fatalf("noise[%d] = %v, the step's stream gives %v", i, got[i], want[i])
 		}
 	}
-	readNPY(t, dir, idx.Inputs["real"].File, []int{batch, dcgan.ImageSize, dcgan.ImageSize, 1})
+	readNPY(t, dir, idx.Inputs["real"].File, []int{batch, dcgan.MNIST.Size, dcgan.MNIST.Size, 1})
 	if len(idx.Masks) != 4 {
 		t.Fatalf("%d dropout masks, want 4", len(idx.Masks))
 	}

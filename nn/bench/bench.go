@@ -48,6 +48,7 @@ type Report struct {
 	Device string `json:"device"`
 	// Variants are the kernel variants the device ran.
 	Variants vkexec.Variants `json:"variants"`
+	Geometry string          `json:"geometry"`
 	Steps    int             `json:"steps"`
 	Kernels  []*Kernel       `json:"kernels"`
 	Step     Step            `json:"step"`
@@ -55,6 +56,7 @@ type Report struct {
 
 // Options says what to measure.
 type Options struct {
+	Geo   dcgan.Geometry
 	Batch int
 	// Steps is the number of timed steps after one warm-up step.
 	Steps int
@@ -65,7 +67,7 @@ type Options struct {
 
 // Run measures the train step on the device.
 func Run(dev *gpu.Device, opts Options) (*Report, error) {
-	s, err := dcgan.NewTrainStep(opts.Batch, 4*opts.Batch)
+	s, err := dcgan.NewTrainStep(opts.Geo, opts.Batch, 4*opts.Batch)
 	if err != nil {
 		return nil, err
 	}
@@ -74,7 +76,7 @@ func Run(dev *gpu.Device, opts Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Device: dev.Info.Name, Variants: variants, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
+	rep := &Report{Device: dev.Info.Name, Geometry: opts.Geo.String(), Variants: variants, Steps: opts.Steps, Step: Step{Batch: opts.Batch}}
 	if err := rep.timeDevice(dev, s, state, opts); err != nil {
 		return nil, err
 	}

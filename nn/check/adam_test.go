@@ -17,7 +17,7 @@ func TestAdamMatchesReference(t *testing.T) {
 	dev := openDevice(t)
 	rng := rand.New(rand.NewPCG(21, 22))
 	params := op.StepParams{Step: 7, LRGen: 0.3, LRDisc: 0.7}.Words()
-	sizes := []int{1, 1000, 4099, dcgan.NewDiscriminator("d").Flat.Len(), dcgan.NewGenerator("g").Flat.Len()}
+	sizes := []int{1, 1000, 4099, dcgan.NewDiscriminator("d", dcgan.MNIST).Flat.Len(), dcgan.NewGenerator("g", dcgan.MNIST).Flat.Len()}
 	for _, n := range sizes {
 		for _, slot := range []int{op.ParamLRGen, op.ParamLRDisc} {
 			p := op.NewParams("params")

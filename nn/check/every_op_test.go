@@ -52,7 +52,7 @@ func opTypeNames(t *testing.T) []string {
 // dropout, the judge's softmax cross-entropy).
 func sampleOps(t *testing.T) []op.Op {
 	t.Helper()
-	step, err := dcgan.NewTrainStep(3, 5)
+	step, err := dcgan.NewTrainStep(dcgan.MNIST, 3, 5)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,8 +84,8 @@ type stepPair struct {
 	initial map[*op.Tensor][]float32
 }
 
-func newStepPair(device *gpu.Device, batch int, seed uint64) (*stepPair, error) {
-	s, err := dcgan.NewTrainStep(batch, 2*batch+7)
+func newStepPair(device *gpu.Device, geo dcgan.Geometry, batch int, seed uint64) (*stepPair, error) {
+	s, err := dcgan.NewTrainStep(geo, batch, 2*batch+7)
 	if err != nil {
 		return nil, err
 	}
@@ -103,9 +103,10 @@ func newStepPair(device *gpu.Device, batch int, seed uint64) (*stepPair, error) 
 
 // Step runs one whole train step (both networks forward, both backward, both
 // Adam updates) on the device and on the CPU from the same weights and RNG
-// seed, and compares losses, gradients, batch-norm state and parameters.
-func Step(device *gpu.Device, batch int, seed uint64) (StepReport, error) {
-	p, err := newStepPair(device, batch, seed)
+// seed, and compares losses, gradients, batch-norm state and parameters, at
+// geometry geo.
+func Step(device *gpu.Device, geo dcgan.Geometry, batch int, seed uint64) (StepReport, error) {
+	p, err := newStepPair(device, geo, batch, seed)
 	if err != nil {
 		return StepReport{}, err
 	}

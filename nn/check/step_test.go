@@ -1,6 +1,7 @@
 package check
 
 import (
+	"dcganvk/nn/dcgan"
 	"testing"
 
 	"dcganvk/gpu"
@@ -27,7 +28,7 @@ func TestWholeStepMatchesWithGPUVariants(t *testing.T) {
 // expectStepMatches runs one step at batch 3 on dev and on the CPU.
 func expectStepMatches(t *testing.T, dev *gpu.Device) {
 	t.Helper()
-	rep, err := Step(dev, 3, 11)
+	rep, err := Step(dev, dcgan.MNIST, 3, 11)
 	if err != nil {
 		t.Fatal(err)
 	}

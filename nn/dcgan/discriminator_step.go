@@ -32,9 +32,9 @@ func (b *builder) epilogueBwd(y, dy *op.Tensor, streams []uint32, name string) *
 
 // discriminatorForward appends conv1, its bias, LeakyReLU and dropout (one
 // epilogue pass), the same after conv2, flatten and the Dense logit, over
-// x [images,28,28,1].
+// x [images,S,S,C].
 func (b *builder) discriminatorForward(d *Discriminator, x *op.Tensor, images int, streams [2][]uint32, name string) *discriminatorPass {
-	s1, s2 := conv1(images), conv2(images)
+	s1, s2 := d.Geo.conv1(images), d.Geo.conv2(images)
 	p := &discriminatorPass{images: images, x: x, streams: streams}
 	c1 := op.NewF32(name+"/conv1", s1.OutShape()...)
 	b.add(&op.Conv2D{X: x, W: d.Conv1, Y: c1, S: s1})
@@ -43,7 +43,7 @@ func (b *builder) discriminatorForward(d *Discriminator, x *op.Tensor, images in
 	b.add(&op.Conv2D{X: p.d1, W: d.Conv2, Y: c2, S: s2})
 	p.d2 = b.epilogue(c2, d.Bias2, s2.Cout, streams[1], name+"/dropout2")
 	p.logit = op.NewF32(name+"/logit", images, 1)
-	b.add(&op.MatMul{A: p.d2, B: d.DenseKernel, C: p.logit, M: images, N: 1, K: dFeatures},
+	b.add(&op.MatMul{A: p.d2, B: d.DenseKernel, C: p.logit, M: images, N: 1, K: d.Geo.dFeatures()},
 		&op.BiasAdd{Y: p.logit, B: d.DenseB, Rows: images, C: 1})
 	return p
 }
@@ -78,8 +78,8 @@ type backwardOptions struct {
 // else nil.
 func (b *builder) discriminatorBackward(d *Discriminator, p *discriminatorPass, dlogit *op.Tensor,
 	opts backwardOptions, name string) *op.Tensor {
-	n := p.images
-	s1, s2 := conv1(n), conv2(n)
+	n, dFeatures := p.images, d.Geo.dFeatures()
+	s1, s2 := d.Geo.conv1(n), d.Geo.conv2(n)
 	grad := opts.grad
 	if grad != nil {
 		b.add(&op.MatMul{A: p.d2, B: dlogit, C: grad.DenseKernel, M: dFeatures, N: 1, K: n, TransA: true},

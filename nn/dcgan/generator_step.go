@@ -19,11 +19,11 @@ func NewBNState(name string, c int) *BNState {
 	}
 }
 
-// NewGeneratorBN makes the state of the generator's three batch-norm layers,
-// named as Keras names them in a checkpoint.
-func NewGeneratorBN() [3]*BNState {
-	return [3]*BNState{NewBNState("generator/bn0", denseOut), NewBNState("generator/bn1", convT1(1).Cin),
-		NewBNState("generator/bn2", convT2(1).Cin)}
+// NewGeneratorBN makes the state of the generator's three batch-norm layers
+// at geometry geo, named as Keras names them in a checkpoint.
+func NewGeneratorBN(geo Geometry) [3]*BNState {
+	return [3]*BNState{NewBNState("generator/bn0", geo.denseOut()), NewBNState("generator/bn1", geo.convT1(1).Cin),
+		NewBNState("generator/bn2", geo.convT2(1).Cin)}
 }
 
 // generatorPass holds the activations the generator's backward pass needs.
@@ -66,9 +66,10 @@ func (b *builder) convTranspose(x, w *op.Tensor, s op.ConvShape, name string) *o
 // (TF's fused kernel), after the Dense layer the biased one.
 func (b *builder) generatorForward(g *Generator, bn [3]*BNState, z *op.Tensor, training bool, name string) *generatorPass {
 	n := b.n
+	denseOut := g.Geo.denseOut()
 	p := &generatorPass{z: z, h0: op.NewF32(name+"/dense", n, denseOut)}
 	b.add(&op.MatMul{A: z, B: g.Dense, C: p.h0, M: n, N: denseOut, K: NoiseDim})
-	t1, t2, t3 := convT1(n), convT2(n), convT3(n)
+	t1, t2, t3 := g.Geo.convT1(n), g.Geo.convT2(n), g.Geo.convT3(n)
 	p.a0 = b.act(op.ReLU, b.batchNorm(p.h0, g.Gamma0, g.Beta0, bn[0], denseOut, training, false, name+"/bn0"), name+"/relu0")
 	p.h1 = b.convTranspose(p.a0, g.ConvT1, t1, name+"/convt1")
 	p.a1 = b.act(op.ReLU, b.batchNorm(p.h1, g.Gamma1, g.Beta1, bn[1], t1.Cin, training, true, name+"/bn1"), name+"/relu1")
@@ -99,8 +100,8 @@ func (b *builder) convTransposeBwd(x, dy, w, dw *op.Tensor, s op.ConvShape, name
 // gradient of the generator's loss with respect to its images, writing the
 // parameter gradients into grad.
 func (b *builder) generatorBackward(g, grad *Generator, bn [3]*BNState, p *generatorPass, dfake *op.Tensor) {
-	n := b.n
-	t1, t2, t3 := convT1(n), convT2(n), convT3(n)
+	n, denseOut := b.n, g.Geo.denseOut()
+	t1, t2, t3 := g.Geo.convT1(n), g.Geo.convT2(n), g.Geo.convT3(n)
 	dh3 := b.actBwd(op.Tanh, p.fake, dfake, "g/d_convt3")
 	da2 := b.convTransposeBwd(p.a2, dh3, g.ConvT3, grad.ConvT3, t3, "g/d_relu2")
 	dn2 := b.actBwd(op.ReLU, p.a2, da2, "g/d_bn2")

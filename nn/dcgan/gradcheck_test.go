@@ -145,7 +145,7 @@ type gradCheck struct {
 // values, so that no term of the gradient vanishes by symmetry), runs it on
 // the CPU reference and keeps the gradients.
 func newGradCheck(n int, seed uint64) (*gradCheck, error) {
-	s, err := NewTrainStep(n, 2*n+3)
+	s, err := NewTrainStep(MNIST, n, 2*n+3)
 	if err != nil {
 		return nil, err
 	}

@@ -9,17 +9,18 @@ import (
 // Sampler is the generator in inference mode (batch norm with the moving
 // statistics, no noise drawn on the device): images from given noise vectors.
 type Sampler struct {
+	Geo    Geometry
 	Plan   *op.Plan
 	N      int
 	Noise  *op.Tensor // [n, 100], written by the host
-	Images *op.Tensor // [n, 28, 28, 1] in [-1, 1]
+	Images *op.Tensor // [n, S, S, C] in [-1, 1]
 }
 
 // NewSampler builds the inference plan for n vectors over the generator's
 // weights g and batch-norm state bn (shared with a train step, or loaded
 // from a checkpoint).
 func NewSampler(g *Generator, bn [3]*BNState, n int) (*Sampler, error) {
-	s := &Sampler{Plan: &op.Plan{}, N: n, Noise: op.NewF32("sample/noise", n, NoiseDim)}
+	s := &Sampler{Geo: g.Geo, Plan: &op.Plan{}, N: n, Noise: op.NewF32("sample/noise", n, NoiseDim)}
 	b := &builder{plan: s.Plan, n: n}
 	s.Images = b.generatorForward(g, bn, s.Noise, false, "sample").fake
 	if b.err != nil {
@@ -54,5 +55,5 @@ func (s *Sampler) Draw(exec op.Executor, noise []float32) ([]float32, error) {
 	if bad := op.NonFinite(images); bad > 0 {
 		return nil, fmt.Errorf("the generator drew %d NaN or infinite pixels of %d: its weights are out of range (the run diverged)", bad, len(images))
 	}
-	return images[:n*Pixels], nil
+	return images[:n*s.Geo.Pixels()], nil
 }

@@ -14,7 +14,7 @@ import (
 // draw the first two images of the full batch (inference-mode batch norm
 // treats each image alone), and four vectors are refused.
 func TestSamplerDrawPadsAShortBatch(t *testing.T) {
-	step, err := NewTrainStep(3, 3)
+	step, err := NewTrainStep(MNIST, 3, 3)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,11 +33,11 @@ func TestSamplerDrawPadsAShortBatch(t *testing.T) {
 		noise[i] = float32(rng.NormFloat64())
 	}
 	full, err := s.Draw(exec, noise)
-	if err != nil || len(full) != 3*Pixels {
+	if err != nil || len(full) != 3*MNIST.Pixels() {
 		t.Fatalf("full batch: %d pixels, %v", len(full), err)
 	}
 	short, err := s.Draw(exec, noise[:2*NoiseDim])
-	if err != nil || !slices.Equal(short, full[:2*Pixels]) {
+	if err != nil || !slices.Equal(short, full[:2*MNIST.Pixels()]) {
 		t.Errorf("two vectors: %d pixels, %v; want the full batch's first two images", len(short), err)
 	}
 	if _, err := s.Draw(exec, make([]float32, 4*NoiseDim)); err == nil || !strings.Contains(err.Error(), "up to 3 vectors") {

@@ -12,6 +12,7 @@ import (
 // reads: one forward pass of G and of D (real and fake), both losses, both
 // gradients from that same pass, then both Adam updates.
 type TrainStep struct {
+	Geo   Geometry
 	Plan  *op.Plan
 	Batch int
 	// Count is the number of training images held on the device.
@@ -25,25 +26,30 @@ type TrainStep struct {
 	BN                           [3]*BNState
 
 	Noise                               *op.Tensor // the step's noise [n,100], drawn on the device
-	Real, Fake                          *op.Tensor // the step's batches [n,28,28,1]
+	Real, Fake                          *op.Tensor // the step's batches [n,S,S,C]
 	GenLoss, DiscLossReal, DiscLossFake *op.Tensor // one float each
 }
 
-// NewTrainStep builds the train step for batches of n out of count images.
-func NewTrainStep(n, count int) (*TrainStep, error) {
+// NewTrainStep builds the train step at geometry geo for batches of n out
+// of count images.
+func NewTrainStep(geo Geometry, n, count int) (*TrainStep, error) {
+	if err := geo.Check(); err != nil {
+		return nil, err
+	}
 	if n < 2 || count < n {
 		return nil, fmt.Errorf("batch %d of %d images: need 2 <= batch <= images", n, count)
 	}
 	s := &TrainStep{
+		Geo:  geo,
 		Plan: &op.Plan{}, Batch: n, Count: count,
 		Params: op.NewParams("step_params"),
-		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*Pixels + 3) / 4}, Type: op.U32, Kind: op.Bytes},
+		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*geo.Pixels() + 3) / 4}, Type: op.U32, Kind: op.Bytes},
 		Order:  &op.Tensor{Name: "mnist/order", Shape: []int{count}, Type: op.U32, Kind: op.Index, Bound: count},
-		G:      NewGenerator("generator"), GGrad: NewGenerator("gradients/generator"),
-		GMoment1: NewGenerator("optimizer/generator/m"), GMoment2: NewGenerator("optimizer/generator/v"),
-		D: NewDiscriminator("discriminator"), DGrad: NewDiscriminator("gradients/discriminator"),
-		DMoment1: NewDiscriminator("optimizer/discriminator/m"), DMoment2: NewDiscriminator("optimizer/discriminator/v"),
-		BN:           NewGeneratorBN(),
+		G:      NewGenerator("generator", geo), GGrad: NewGenerator("gradients/generator", geo),
+		GMoment1: NewGenerator("optimizer/generator/m", geo), GMoment2: NewGenerator("optimizer/generator/v", geo),
+		D: NewDiscriminator("discriminator", geo), DGrad: NewDiscriminator("gradients/discriminator", geo),
+		DMoment1: NewDiscriminator("optimizer/discriminator/m", geo), DMoment2: NewDiscriminator("optimizer/discriminator/v", geo),
+		BN:           NewGeneratorBN(geo),
 		GenLoss:      &op.Tensor{Name: "loss/generator", Shape: []int{1}, Host: true},
 		DiscLossReal: &op.Tensor{Name: "loss/discriminator_real", Shape: []int{1}, Host: true},
 		DiscLossFake: &op.Tensor{Name: "loss/discriminator_fake", Shape: []int{1}, Host: true},
@@ -55,12 +61,12 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	b.add(&op.RandomFill{Params: s.Params, Y: s.Noise, N: s.Noise.Len(), Stream: StreamNoise, Normal: true})
 	gen := b.generatorForward(s.G, s.BN, s.Noise, true, "g")
 	s.Fake = gen.fake
-	s.Real = op.NewF32("d/real", n, ImageSize, ImageSize, 1)
+	s.Real = op.NewF32("d/real", n, geo.Size, geo.Size, geo.Channels)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: s.Real,
-		Count: count, Batch: n, Pixels: Pixels})
+		Count: count, Batch: n, Pixels: geo.Pixels()})
 	// D sees the real and the fake batch as one batch of 2n, each half
 	// masked by dropout streams of its own.
-	both := op.NewF32("d/batch", 2*n, ImageSize, ImageSize, 1)
+	both := op.NewF32("d/batch", 2*n, geo.Size, geo.Size, geo.Channels)
 	b.add(&op.Concat{A: s.Real, B: s.Fake, Y: both})
 	pass := b.discriminatorForward(s.D, both, 2*n,
 		[2][]uint32{{StreamDropout1, StreamDropout3}, {StreamDropout2, StreamDropout4}}, "d")

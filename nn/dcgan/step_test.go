@@ -23,7 +23,7 @@ func sumLen(ts []*op.Tensor) int {
 }
 
 func TestParameterCountsMatchKeras(t *testing.T) {
-	s, err := NewTrainStep(4, 10)
+	s, err := NewTrainStep(MNIST, 4, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestParameterCountsMatchKeras(t *testing.T) {
 }
 
 func TestViewsAreAlignedAndDisjoint(t *testing.T) {
-	g := NewGenerator("g")
+	g := NewGenerator("g", MNIST)
 	end := 0
 	for _, v := range g.Views() {
 		if v.Offset%op.ViewAlign != 0 || v.Offset < end || v.Base != g.Flat {
@@ -57,7 +57,7 @@ func TestViewsAreAlignedAndDisjoint(t *testing.T) {
 }
 
 func TestGlorotLimit(t *testing.T) {
-	s, err := NewTrainStep(2, 2)
+	s, err := NewTrainStep(MNIST, 2, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +87,7 @@ func TestStepParamsBiasCorrection(t *testing.T) {
 
 func TestBadBatchIsRefused(t *testing.T) {
 	for _, c := range [][2]int{{0, 10}, {1, 10}, {8, 4}} {
-		if _, err := NewTrainStep(c[0], c[1]); err == nil {
+		if _, err := NewTrainStep(MNIST, c[0], c[1]); err == nil {
 			t.Errorf("batch %d of %d images accepted", c[0], c[1])
 		}
 	}

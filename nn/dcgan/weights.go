@@ -10,61 +10,58 @@ import (
 	"dcganvk/nn/op"
 )
 
-// Sizes of the model.
-const (
-	NoiseDim  = 100
-	ImageSize = 28
-	Pixels    = ImageSize * ImageSize
-	denseOut  = 7 * 7 * 256
-	dFeatures = 7 * 7 * 128
-)
+// NoiseDim is the length of the generator's noise vectors.
+const NoiseDim = 100
 
-// The convolutions. Generator layers are transposed convolutions, given as
-// the convolution they are the adjoint of (see nn/op/conv_transpose.go).
-func convT1(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 7, W: 7, Cin: 128, Cout: 256, K: 5, Stride: 1}
+// The convolutions at geometry g. Generator layers are transposed
+// convolutions, given as the convolution they are the adjoint of (see
+// nn/op/conv_transpose.go).
+func (g Geometry) convT1(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: g.seed(), W: g.seed(), Cin: 128, Cout: 256, K: 5, Stride: 1}
 }
-func convT2(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 14, W: 14, Cin: 64, Cout: 128, K: 5, Stride: 2}
+func (g Geometry) convT2(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: g.Size / 2, W: g.Size / 2, Cin: 64, Cout: 128, K: 5, Stride: 2}
 }
-func convT3(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 28, W: 28, Cin: 1, Cout: 64, K: 5, Stride: 2}
+func (g Geometry) convT3(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: g.Size, W: g.Size, Cin: g.Channels, Cout: 64, K: 5, Stride: 2}
 }
-func conv1(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 28, W: 28, Cin: 1, Cout: 64, K: 5, Stride: 2}
+func (g Geometry) conv1(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: g.Size, W: g.Size, Cin: g.Channels, Cout: 64, K: 5, Stride: 2}
 }
-func conv2(n int) op.ConvShape {
-	return op.ConvShape{N: n, H: 14, W: 14, Cin: 64, Cout: 128, K: 5, Stride: 2}
+func (g Geometry) conv2(n int) op.ConvShape {
+	return op.ConvShape{N: n, H: g.Size / 2, W: g.Size / 2, Cin: 64, Cout: 128, K: 5, Stride: 2}
 }
 
 // Generator holds views of one flat buffer in the generator's layout:
 // its weights, or their gradients, or one of Adam's moments.
 type Generator struct {
+	Geo           Geometry
 	Flat          *op.Tensor
-	Dense         *op.Tensor // [100, 12544]
+	Dense         *op.Tensor // [100, 12544] at 28x28x1
 	Gamma0, Beta0 *op.Tensor // [12544]
 	ConvT1        *op.Tensor // [5,5,128,256] (kh, kw, out, in)
 	Gamma1, Beta1 *op.Tensor // [128]
 	ConvT2        *op.Tensor // [5,5,64,128]
 	Gamma2, Beta2 *op.Tensor // [64]
-	ConvT3        *op.Tensor // [5,5,1,64]
+	ConvT3        *op.Tensor // [5,5,C,64]
 }
 
-// NewGenerator lays out the generator's parameters under prefix (such as
-// "generator" or "optimizer/generator/m").
-func NewGenerator(prefix string) *Generator {
+// NewGenerator lays out the generator's parameters at geometry geo under
+// prefix (such as "generator" or "optimizer/generator/m").
+func NewGenerator(prefix string, geo Geometry) *Generator {
 	p := &op.Packer{Name: prefix}
 	g := &Generator{
-		Dense:  p.Add(prefix+"/dense/kernel", NoiseDim, denseOut),
-		Gamma0: p.Add(prefix+"/bn0/gamma", denseOut),
-		Beta0:  p.Add(prefix+"/bn0/beta", denseOut),
+		Geo:    geo,
+		Dense:  p.Add(prefix+"/dense/kernel", NoiseDim, geo.denseOut()),
+		Gamma0: p.Add(prefix+"/bn0/gamma", geo.denseOut()),
+		Beta0:  p.Add(prefix+"/bn0/beta", geo.denseOut()),
 		ConvT1: p.Add(prefix+"/convt1/kernel", 5, 5, 128, 256),
 		Gamma1: p.Add(prefix+"/bn1/gamma", 128),
 		Beta1:  p.Add(prefix+"/bn1/beta", 128),
 		ConvT2: p.Add(prefix+"/convt2/kernel", 5, 5, 64, 128),
 		Gamma2: p.Add(prefix+"/bn2/gamma", 64),
 		Beta2:  p.Add(prefix+"/bn2/beta", 64),
-		ConvT3: p.Add(prefix+"/convt3/kernel", 5, 5, 1, 64),
+		ConvT3: p.Add(prefix+"/convt3/kernel", 5, 5, geo.Channels, 64),
 	}
 	g.Flat = p.Build()
 	return g
@@ -77,21 +74,24 @@ func (g *Generator) Views() []*op.Tensor {
 
 // Discriminator holds views of one flat buffer in the discriminator's layout.
 type Discriminator struct {
+	Geo                 Geometry
 	Flat                *op.Tensor
-	Conv1, Bias1        *op.Tensor // [5,5,1,64], [64]
+	Conv1, Bias1        *op.Tensor // [5,5,C,64], [64]
 	Conv2, Bias2        *op.Tensor // [5,5,64,128], [128]
-	DenseKernel, DenseB *op.Tensor // [6272,1], [1]
+	DenseKernel, DenseB *op.Tensor // [6272,1] at 28x28x1, [1]
 }
 
-// NewDiscriminator lays out the discriminator's parameters under prefix.
-func NewDiscriminator(prefix string) *Discriminator {
+// NewDiscriminator lays out the discriminator's parameters at geometry geo
+// under prefix.
+func NewDiscriminator(prefix string, geo Geometry) *Discriminator {
 	p := &op.Packer{Name: prefix}
 	d := &Discriminator{
-		Conv1:       p.Add(prefix+"/conv1/kernel", 5, 5, 1, 64),
+		Geo:         geo,
+		Conv1:       p.Add(prefix+"/conv1/kernel", 5, 5, geo.Channels, 64),
 		Bias1:       p.Add(prefix+"/conv1/bias", 64),
 		Conv2:       p.Add(prefix+"/conv2/kernel", 5, 5, 64, 128),
 		Bias2:       p.Add(prefix+"/conv2/bias", 128),
-		DenseKernel: p.Add(prefix+"/dense/kernel", dFeatures, 1),
+		DenseKernel: p.Add(prefix+"/dense/kernel", geo.dFeatures(), 1),
 		DenseB:      p.Add(prefix+"/dense/bias", 1),
 	}
 	d.Flat = p.Build()

@@ -23,7 +23,7 @@ func NewClassifier(w *Weights, n int) (*Classifier, error) {
 	if n < 1 {
 		return nil, fmt.Errorf("judge batch %d: need at least 1", n)
 	}
-	c := &Classifier{Plan: &op.Plan{}, N: n, Images: op.NewF32("judge/images", n, dcgan.ImageSize, dcgan.ImageSize, 1)}
+	c := &Classifier{Plan: &op.Plan{}, N: n, Images: op.NewF32("judge/images", n, dcgan.MNIST.Size, dcgan.MNIST.Size, 1)}
 	b := &builder{plan: c.Plan, n: n}
 	p := b.forward(w, c.Images, "judge/classify")
 	if b.err != nil {

@@ -53,7 +53,7 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	s := &TrainStep{
 		Plan: &op.Plan{}, Batch: n, Count: count,
 		Params: op.NewParams("judge/step_params"),
-		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*dcgan.Pixels + 3) / 4}, Type: op.U32, Kind: op.Bytes},
+		Images: &op.Tensor{Name: "mnist/images", Shape: []int{(count*dcgan.MNIST.Pixels() + 3) / 4}, Type: op.U32, Kind: op.Bytes},
 		Order:  &op.Tensor{Name: "mnist/order", Shape: []int{count}, Type: op.U32, Kind: op.Index, Bound: count},
 		Labels: &op.Tensor{Name: "judge/labels", Shape: []int{n}, Type: op.U32, Kind: op.Index, Bound: Classes, Host: true},
 		W:      NewWeights("judge"), Grad: NewWeights("gradients/judge"),
@@ -62,9 +62,9 @@ func NewTrainStep(n, count int) (*TrainStep, error) {
 	}
 	s.Moment2.Flat.Kind = op.Positive
 	b := &builder{plan: s.Plan, n: n, params: s.Params}
-	x := op.NewF32("judge/batch", n, dcgan.ImageSize, dcgan.ImageSize, 1)
+	x := op.NewF32("judge/batch", n, dcgan.MNIST.Size, dcgan.MNIST.Size, 1)
 	b.add(&op.GatherImages{Images: s.Images, Order: s.Order, Params: s.Params, Y: x,
-		Count: count, Batch: n, Pixels: dcgan.Pixels})
+		Count: count, Batch: n, Pixels: dcgan.MNIST.Pixels()})
 	p := b.forward(s.W, x, "judge/train")
 	dlogits := op.NewF32("judge/d_logits", n, Classes)
 	b.add(&op.SoftmaxXent{Logits: p.logits, Labels: s.Labels, Loss: s.Loss, Grad: dlogits, N: n, C: Classes})

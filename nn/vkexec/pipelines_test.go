@@ -17,7 +17,7 @@ import (
 // judge's classifier, in the same order, at the device's variants and at
 // the GPU's.
 func TestPipelinesAreWhatNewRecords(t *testing.T) {
-	step, err := dcgan.NewTrainStep(4, 8)
+	step, err := dcgan.NewTrainStep(dcgan.MNIST, 4, 8)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestPipelinesAllocateNothing(t *testing.T) {
 			t.Error(err)
 		}
 	}()
-	step, err := dcgan.NewTrainStep(4, 8)
+	step, err := dcgan.NewTrainStep(dcgan.MNIST, 4, 8)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 	var images []float32
 	var err error
 	if cfg.Images != "" {
-		if images, cfg.N, err = imageio.ReadImagesNPY(cfg.Images, MaxImages); err != nil {
+		if images, cfg.N, err = imageio.ReadImagesNPY(cfg.Images, MaxImages, dcgan.MNIST); err != nil {
 			return nil, err
 		}
 		if cfg.N < 2 {
@@ -86,6 +86,12 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 		}
 		if ck, seed, err = (latent.Source{Checkpoint: cfg.Checkpoint, Seed: cfg.Seed}).Open(); err != nil {
 			return nil, err
+		}
+		if geo, err := checkpoint.GeometryOf(ck); err != nil || geo != dcgan.MNIST {
+			if err == nil {
+				err = fmt.Errorf("it draws %s images, and the judge scores %s ones (IDX data with labels)", geo, dcgan.MNIST)
+			}
+			return nil, fmt.Errorf("--checkpoint %s: %w", cfg.Checkpoint, err)
 		}
 	}
 	test, err := mnist.LoadLabelledSet(cfg.DataDir, mnist.TestSet)
@@ -113,7 +119,7 @@ func Run(cfg Config, log io.Writer) (*Report, error) {
 	if ck == nil {
 		fmt.Fprintf(log, "eval: scoring the %d images of %s\n", cfg.N, cfg.Images)
 		q, err = ev.scorer.score(cfg.N, func(from, to int) ([]float32, error) {
-			return images[from*dcgan.Pixels : to*dcgan.Pixels], nil
+			return images[from*dcgan.MNIST.Pixels() : to*dcgan.MNIST.Pixels()], nil
 		})
 	} else {
 		rep.Epoch = ck.Metadata["epoch"]
@@ -154,7 +160,7 @@ func newEvaluator(dev *gpu.Device, ck, judgeCk *checkpoint.File, test *mnist.Lab
 		return nil, err
 	}
 	plans := []*op.Plan{classifier.Plan}
-	g, bn := dcgan.NewGenerator("generator"), dcgan.NewGeneratorBN()
+	g, bn := dcgan.NewGenerator("generator", dcgan.MNIST), dcgan.NewGeneratorBN(dcgan.MNIST)
 	ev = &evaluator{}
 	if ck != nil {
 		if ev.sampler, err = dcgan.NewSampler(g, bn, ClassifyBatch); err != nil {

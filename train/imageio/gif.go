@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/color/palette"
+	"image/draw"
 	"image/gif"
 	"io"
 	"os"
@@ -23,16 +25,28 @@ var grayPalette = func() color.Palette {
 	return p
 }()
 
+// paletted is frame as a GIF frame: a grey grid as it is over grayPalette
+// (no quantization), a colour one mapped to Plan 9's 256 colours.
+func paletted(frame image.Image) *image.Paletted {
+	if g, ok := frame.(*image.Gray); ok {
+		return &image.Paletted{Pix: g.Pix, Stride: g.Stride, Rect: g.Rect, Palette: grayPalette}
+	}
+	p := image.NewPaletted(frame.Bounds(), palette.Plan9)
+	draw.Draw(p, p.Rect, frame, frame.Bounds().Min, draw.Src)
+	return p
+}
+
 // encodeGIF encodes frames as a looping GIF, delay hundredths of a second
-// apart, with grayPalette as its global colour table. gif.EncodeAll writes
+// apart, with the first frame's palette (see paletted) as its global colour
+// table. gif.EncodeAll writes
 // the loop extension only for two frames or more, so a single frame is
 // encoded twice and the copy cut off again.
-func encodeGIF(frames []*image.Gray, delay int) ([]byte, error) {
+func encodeGIF(frames []image.Image, delay int) ([]byte, error) {
 	if len(frames) == 0 {
 		return nil, errors.New("a GIF needs at least one frame")
 	}
 	if len(frames) == 1 {
-		raw, err := encodeGIF([]*image.Gray{frames[0], frames[0]}, delay)
+		raw, err := encodeGIF([]image.Image{frames[0], frames[0]}, delay)
 		if err != nil {
 			return nil, err
 		}
@@ -44,9 +58,9 @@ func encodeGIF(frames []*image.Gray, delay int) ([]byte, error) {
 		return append(raw[:end:end], raw[len(raw)-1]), nil
 	}
 	b := frames[0].Bounds()
-	anim := &gif.GIF{Config: image.Config{ColorModel: grayPalette, Width: b.Dx(), Height: b.Dy()}}
+	anim := &gif.GIF{Config: image.Config{ColorModel: paletted(frames[0]).Palette, Width: b.Dx(), Height: b.Dy()}}
 	for _, f := range frames {
-		anim.Image = append(anim.Image, &image.Paletted{Pix: f.Pix, Stride: f.Stride, Rect: f.Rect, Palette: grayPalette})
+		anim.Image = append(anim.Image, paletted(f))
 		anim.Delay = append(anim.Delay, delay)
 	}
 	var out bytes.Buffer
@@ -62,11 +76,11 @@ func encodeGIF(frames []*image.Gray, delay int) ([]byte, error) {
 // and the 7-byte screen descriptor, whose byte 10 gives the global colour
 // table's size (3·2^(k+1) bytes for its low 3 bits k), and before the
 // trailer byte.
-func gifFrame(frame *image.Gray, delay int) ([]byte, error) {
+func gifFrame(frame image.Image, delay int) ([]byte, error) {
 	b := frame.Bounds()
-	anim := &gif.GIF{Config: image.Config{ColorModel: grayPalette, Width: b.Dx(), Height: b.Dy()},
-		Image: []*image.Paletted{{Pix: frame.Pix, Stride: frame.Stride, Rect: frame.Rect, Palette: grayPalette}},
-		Delay: []int{delay}}
+	p := paletted(frame)
+	anim := &gif.GIF{Config: image.Config{ColorModel: p.Palette, Width: b.Dx(), Height: b.Dy()},
+		Image: []*image.Paletted{p}, Delay: []int{delay}}
 	var out bytes.Buffer
 	if err := gif.EncodeAll(&out, anim); err != nil {
 		return nil, err
@@ -84,10 +98,10 @@ const gifTrailer = 0x3b
 // before it; with no GIF there, it starts one. The cost of an epoch's frame
 // does not grow with the run. A kill during the write can leave the GIF
 // torn: the caller rebuilds it from its frames (WriteFramesGIF).
-func AppendGIFFrame(path string, frame *image.Gray, delay int) error {
+func AppendGIFFrame(path string, frame image.Image, delay int) error {
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if errors.Is(err, os.ErrNotExist) {
-		raw, err := encodeGIF([]*image.Gray{frame}, delay)
+		raw, err := encodeGIF([]image.Image{frame}, delay)
 		if err != nil {
 			return fmt.Errorf("writing %s: %w", path, err)
 		}
@@ -120,7 +134,7 @@ func AppendGIFFrame(path string, frame *image.Gray, delay int) error {
 
 // WriteFramesGIF writes images as a looping animated GIF, delay hundredths
 // of a second apart.
-func WriteFramesGIF(path string, frames []*image.Gray, delay int) error {
+func WriteFramesGIF(path string, frames []image.Image, delay int) error {
 	raw, err := encodeGIF(frames, delay)
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
@@ -129,7 +143,7 @@ func WriteFramesGIF(path string, frames []*image.Gray, delay int) error {
 }
 
 // EncodeFramesGIF writes images to w as WriteFramesGIF writes them to a file.
-func EncodeFramesGIF(w io.Writer, frames []*image.Gray, delay int) error {
+func EncodeFramesGIF(w io.Writer, frames []image.Image, delay int) error {
 	raw, err := encodeGIF(frames, delay)
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
 
+	"dcganvk/nn/dcgan"
 	"dcganvk/nn/op"
 	"dcganvk/nn/ref"
 	"dcganvk/train/safefile"
@@ -36,19 +37,38 @@ func GridLayout(n, size, cols int) *op.GridPixels {
 	return &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap, Background: gridBackground}
 }
 
-// Grid draws n images [n, size, size] with values in [-1, 1] (the
-// generator's tanh output) as a grayscale grid of cols columns, each pixel
-// scaled up GridScale times, white on black as the notebook's plots show.
-// It draws exactly what the live preview's grid_pixels kernel draws.
-func Grid(images []float32, n, size, cols int) *image.Gray {
-	o := GridLayout(n, size, cols)
+// Grid draws n images [n, S, S, C] at geometry geo with values in [-1, 1]
+// (the generator's tanh output) as a grid of cols columns, each pixel
+// scaled up GridScale times: grey images as an image.Gray, white on black
+// as the notebook's plots show, exactly what the live preview's
+// grid_pixels kernel draws; colour ones as an image.RGBA, each channel
+// drawn as that kernel draws a grey image.
+func Grid(images []float32, n int, geo dcgan.Geometry, cols int) draw.Image {
+	o := GridLayout(n, geo.Size, cols)
+	plane := make([]float32, n*geo.Size*geo.Size)
 	pixels := make([]uint32, o.Width()*o.Height())
-	ref.GridPixels(images, pixels, o)
-	img := image.NewGray(image.Rect(0, 0, o.Width(), o.Height()))
-	for i, p := range pixels {
-		img.Pix[i] = uint8(p)
+	r := image.Rect(0, 0, o.Width(), o.Height())
+	var out draw.Image = image.NewGray(r)
+	if geo.Channels == 3 {
+		out = image.NewRGBA(r)
 	}
-	return img
+	for c := range geo.Channels {
+		for i := range plane {
+			plane[i] = images[i*geo.Channels+c]
+		}
+		ref.GridPixels(plane, pixels, o)
+		switch img := out.(type) {
+		case *image.Gray:
+			for i, p := range pixels {
+				img.Pix[i] = uint8(p)
+			}
+		case *image.RGBA:
+			for i, p := range pixels {
+				img.Pix[4*i+c], img.Pix[4*i+3] = uint8(p), 255
+			}
+		}
+	}
+	return out
 }
 
 // cellOrigin is the top-left pixel of cell i of a grid.
@@ -59,7 +79,7 @@ func cellOrigin(i, size, cols int) (x, y int) {
 
 // Label writes labels[i] into the top-left corner of cell i (none where it
 // is empty), light grey on a dark box so it reads over any digit.
-func Label(img *image.Gray, size, cols int, labels []string) {
+func Label(img draw.Image, size, cols int, labels []string) {
 	face := basicfont.Face7x13
 	for i, text := range labels {
 		if text == "" {

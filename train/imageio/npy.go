@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"codeberg.org/sbinet/npyio"
 
@@ -39,11 +40,11 @@ func ReadNoiseNPY(path string, maxRows int) ([]float32, int, error) {
 	return noise, n, nil
 }
 
-// ReadImagesNPY reads float32 images in [-1, 1], [N, 28, 28, 1], [N, 28, 28]
-// or [N, 784], from a .npy file of at most maxRows of them, as `generate
-// --npy` writes them.
-func ReadImagesNPY(path string, maxRows int) ([]float32, int, error) {
-	images, n, err := readFloat32NPY(path, maxRows, dcgan.ImageSize, dcgan.ImageSize, 1)
+// ReadImagesNPY reads float32 images in [-1, 1] at geometry geo, [N, S, S, C]
+// (or, for one channel, [N, S, S] or [N, S*S]), from a .npy file of at most
+// maxRows of them, as `generate --npy` writes them.
+func ReadImagesNPY(path string, maxRows int, geo dcgan.Geometry) ([]float32, int, error) {
+	images, n, err := readFloat32NPY(path, maxRows, geo.Size, geo.Size, geo.Channels)
 	if err != nil {
 		return nil, 0, fmt.Errorf("images: %w", err)
 	}
@@ -218,16 +219,37 @@ func EncodeNoiseNPY(w io.Writer, noise []float32) error {
 	return npyio.Write(w, rows)
 }
 
-// WriteImagesNPY writes images as float32 [N, 28, 28, 1] in [-1, 1].
-func WriteImagesNPY(path string, images []float32) error {
-	const size = dcgan.ImageSize
-	out := make([][size][size][1]float32, len(images)/(size*size))
-	for i := range out {
-		for y := 0; y < size; y++ {
-			for x := 0; x < size; x++ {
-				out[i][y][x][0] = images[(i*size+y)*size+x]
-			}
-		}
+// WriteImagesNPY writes images at geometry geo as float32 [N, S, S, C] in
+// [-1, 1].
+func WriteImagesNPY(path string, images []float32, geo dcgan.Geometry) error {
+	var out any
+	switch geo {
+	case dcgan.Geometry{Size: 28, Channels: 1}:
+		out = asImages[[28][28][1]float32](images)
+	case dcgan.Geometry{Size: 28, Channels: 3}:
+		out = asImages[[28][28][3]float32](images)
+	case dcgan.Geometry{Size: 32, Channels: 1}:
+		out = asImages[[32][32][1]float32](images)
+	case dcgan.Geometry{Size: 32, Channels: 3}:
+		out = asImages[[32][32][3]float32](images)
+	case dcgan.Geometry{Size: 64, Channels: 1}:
+		out = asImages[[64][64][1]float32](images)
+	case dcgan.Geometry{Size: 64, Channels: 3}:
+		out = asImages[[64][64][3]float32](images)
+	default:
+		return fmt.Errorf("images %s: no .npy layout for geometry %s", path, geo)
 	}
 	return safefile.Write(path, func(w io.Writer) error { return npyio.Write(w, out) })
+}
+
+// asImages copies flat images into an array per image of type A (whose
+// nesting gives npyio the shape [N, S, S, C]).
+func asImages[A any](images []float32) []A {
+	var one A
+	per := int(unsafe.Sizeof(one) / 4)
+	out := make([]A, len(images)/per)
+	if len(out) > 0 {
+		copy(unsafe.Slice((*float32)(unsafe.Pointer(&out[0])), len(out)*per), images)
+	}
+	return out
 }

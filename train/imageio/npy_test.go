@@ -138,14 +138,14 @@ func TestNoiseNPYChecksSizesFirst(t *testing.T) {
 // (npyio, [N,28,28,1]) and the same images as [N,28,28], [N,784] and in
 // Fortran order; an NCHW file and a NaN pixel are refused.
 func TestImagesNPYReadsEveryLayout(t *testing.T) {
-	const n, size = 3, dcgan.ImageSize
+	const n, size = 3, 28
 	images := make([]float32, n*size*size)
 	for i := range images {
 		images[i] = float32(i%251)/125 - 1
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "written.npy")
-	if err := WriteImagesNPY(path, images); err != nil {
+	if err := WriteImagesNPY(path, images, dcgan.MNIST); err != nil {
 		t.Fatal(err)
 	}
 	fortran := make([]float32, len(images)) // (i, y, x) at i + n*(y + 28*x)
@@ -165,7 +165,7 @@ func TestImagesNPYReadsEveryLayout(t *testing.T) {
 		filetest.Write(t, dir, name, raw)
 	}
 	for _, name := range []string{"written.npy", "flat.npy", "nhw.npy", "fortran.npy"} {
-		got, count, err := ReadImagesNPY(filepath.Join(dir, name), maxImageRows)
+		got, count, err := ReadImagesNPY(filepath.Join(dir, name), maxImageRows, dcgan.MNIST)
 		if err != nil || count != n || !slices.Equal(got, images) {
 			t.Errorf("%s: %d images, %v", name, count, err)
 		}
@@ -175,7 +175,7 @@ func TestImagesNPYReadsEveryLayout(t *testing.T) {
 	filetest.Write(t, dir, "nchw.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 1, 28, 28), }\n", float32Bytes(images)))
 	filetest.Write(t, dir, "nan.npy", npyFile("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 784), }\n", float32Bytes(nan)))
 	for name, want := range map[string]string{"nchw.npy": "want float32", "nan.npy": "NaN"} {
-		if _, _, err := ReadImagesNPY(filepath.Join(dir, name), maxImageRows); err == nil || !strings.Contains(err.Error(), want) {
+		if _, _, err := ReadImagesNPY(filepath.Join(dir, name), maxImageRows, dcgan.MNIST); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want an error saying %q", name, err, want)
 		}
 	}

@@ -17,47 +17,82 @@ import (
 // Drawer is a checkpoint's generator held open in inference mode, on the
 // device or on the CPU reference, drawing up to Batch images a run: what
 // `generate` and its siblings open once per command and the explorer once
-// per process. It is not safe for concurrent use.
+// per process. Its plan follows the geometry of the checkpoint loaded. It
+// is not safe for concurrent use.
 type Drawer struct {
+	batch   int
+	cpuRef  bool
+	dev     *gpu.Device // nil on the CPU reference
+	geo     dcgan.Geometry
 	sampler *dcgan.Sampler
 	g       *dcgan.Generator
 	bn      [3]*dcgan.BNState
-	exec    op.Executor
-	dev     *gpu.Device
-	loaded  bool
+	exec    op.Executor // nil until a checkpoint is loaded
 }
 
-// OpenDrawer builds the inference plan for batch vectors and its executor.
+// OpenDrawer opens the device (unless cpuRef) for a drawer of batch
+// vectors a run; Load builds its plan.
 func OpenDrawer(batch int, cpuRef bool, opts gpu.Options) (*Drawer, error) {
-	d := &Drawer{g: dcgan.NewGenerator("generator"), bn: dcgan.NewGeneratorBN()}
-	var err error
-	if d.sampler, err = dcgan.NewSampler(d.g, d.bn, batch); err != nil {
-		return nil, err
+	if batch < 1 {
+		return nil, fmt.Errorf("drawer: batch %d: need at least 1", batch)
 	}
+	d := &Drawer{batch: batch, cpuRef: cpuRef}
 	if cpuRef {
-		d.exec = ref.New(d.sampler.Plan)
 		return d, nil
 	}
+	var err error
 	if d.dev, err = gpu.Open(opts); err != nil {
-		return nil, err
-	}
-	if d.exec, err = vkexec.New(d.dev, vkexec.Options{}, d.sampler.Plan); err != nil {
-		d.dev.Close()
 		return nil, err
 	}
 	return d, nil
 }
 
 // Batch is the most images one run of the plan draws.
-func (d *Drawer) Batch() int { return d.sampler.N }
+func (d *Drawer) Batch() int { return d.batch }
+
+// Geometry is the image geometry of the loaded checkpoint.
+func (d *Drawer) Geometry() dcgan.Geometry { return d.geo }
 
 // Load writes a checkpoint's generator into the executor, replacing any
-// loaded before.
+// loaded before; a checkpoint of another geometry gets a new plan.
 func (d *Drawer) Load(ck *checkpoint.File) error {
+	geo, err := checkpoint.GeometryOf(ck)
+	if err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	if d.exec == nil || geo != d.geo {
+		if err := d.build(geo); err != nil {
+			return err
+		}
+	}
 	if err := checkpoint.LoadState(d.exec, checkpoint.GeneratorTensors(d.g, d.bn), ck); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
-	d.loaded = true
+	return nil
+}
+
+// build makes the inference plan and its executor for geo, closing the
+// executor of the plan before.
+func (d *Drawer) build(geo dcgan.Geometry) error {
+	if d.exec != nil {
+		err := d.exec.Close()
+		d.exec = nil
+		if err != nil {
+			return err
+		}
+	}
+	g, bn := dcgan.NewGenerator("generator", geo), dcgan.NewGeneratorBN(geo)
+	sampler, err := dcgan.NewSampler(g, bn, d.batch)
+	if err != nil {
+		return err
+	}
+	var exec op.Executor
+	if d.cpuRef {
+		exec = ref.New(sampler.Plan)
+	} else if exec, err = vkexec.New(d.dev, vkexec.Options{}, sampler.Plan); err != nil {
+		return err
+	}
+	d.geo, d.g, d.bn, d.sampler, d.exec = geo, g, bn, sampler, exec
 	return nil
 }
 
@@ -65,13 +100,13 @@ func (d *Drawer) Load(ck *checkpoint.File) error {
 // Weights that draw NaN or infinite pixels are an error; weights that draw
 // the same image from every vector get a warning on log.
 func (d *Drawer) Draw(noise []float32, log io.Writer) ([]float32, error) {
-	if !d.loaded {
+	if d.exec == nil {
 		return nil, fmt.Errorf("drawer: no checkpoint loaded")
 	}
-	n := len(noise) / dcgan.NoiseDim
-	images := make([]float32, 0, n*dcgan.Pixels)
-	for start := 0; start < n; start += d.Batch() {
-		end := min(start+d.Batch(), n)
+	n, pixels := len(noise)/dcgan.NoiseDim, d.geo.Pixels()
+	images := make([]float32, 0, n*pixels)
+	for start := 0; start < n; start += d.batch {
+		end := min(start+d.batch, n)
 		part, err := d.sampler.Draw(d.exec, noise[start*dcgan.NoiseDim:end*dcgan.NoiseDim])
 		if err != nil {
 			return nil, err
@@ -79,7 +114,7 @@ func (d *Drawer) Draw(noise []float32, log io.Writer) ([]float32, error) {
 		images = append(images, part...)
 	}
 	// Image i equals image i+1 for every i: all are the same.
-	if n > 1 && slices.Equal(images[:(n-1)*dcgan.Pixels], images[dcgan.Pixels:]) {
+	if n > 1 && slices.Equal(images[:(n-1)*pixels], images[pixels:]) {
 		fmt.Fprintf(log, "warning: all %d images are the same: the generator ignores its noise (the run probably diverged)\n", n)
 	}
 	return images, nil
@@ -87,27 +122,12 @@ func (d *Drawer) Draw(noise []float32, log io.Writer) ([]float32, error) {
 
 // Close destroys the executor and the device.
 func (d *Drawer) Close() error {
-	err := d.exec.Close()
+	var err error
+	if d.exec != nil {
+		err = d.exec.Close()
+	}
 	if d.dev != nil {
 		err = errors.Join(err, d.dev.Close())
 	}
 	return err
-}
-
-// Sample runs the checkpoint's generator in inference mode on n noise
-// vectors, on the device or on the CPU reference, as Drawer.Draw does.
-func Sample(ck *checkpoint.File, noise []float32, n int, cpuRef bool, opts gpu.Options, log io.Writer) (images []float32, err error) {
-	d, err := OpenDrawer(n, cpuRef, opts)
-	if err != nil {
-		return nil, err
-	}
-	defer func() {
-		if cerr := d.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	if err := d.Load(ck); err != nil {
-		return nil, err
-	}
-	return d.Draw(noise, log)
 }

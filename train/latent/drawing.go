@@ -15,12 +15,13 @@ import (
 // and the noise vectors that drew them, in order (what `generate --noise`
 // reads back to draw the same images).
 type Drawing struct {
-	Picture *image.Gray
+	Picture image.Image
 	Images  []float32
 	Noise   []float32
 	N       int
+	Geo     dcgan.Geometry // of the images
 	// Frames are the images one by one, for an animation (interpolations only).
-	Frames []*image.Gray
+	Frames []image.Image
 }
 
 // DrawGrid draws the n noise vectors in a square-ish grid, each cell
@@ -32,11 +33,12 @@ func DrawGrid(d *Drawer, noise []float32, labels []string, log io.Writer) (*Draw
 		return nil, err
 	}
 	cols := int(math.Ceil(math.Sqrt(float64(n))))
-	grid := imageio.Grid(images, n, dcgan.ImageSize, cols)
+	geo := d.Geometry()
+	grid := imageio.Grid(images, n, geo, cols)
 	if labels != nil {
-		imageio.Label(grid, dcgan.ImageSize, cols, labels)
+		imageio.Label(grid, geo.Size, cols, labels)
 	}
-	return &Drawing{Picture: grid, Images: images, Noise: noise, N: n}, nil
+	return &Drawing{Picture: grid, Images: images, Noise: noise, N: n, Geo: geo}, nil
 }
 
 // NumberedLabels are the labels first, first+1, ... of n cells.
@@ -105,9 +107,9 @@ func DrawInterpolation(d *Drawer, seed uint64, from, to, steps int, log io.Write
 	if err != nil {
 		return nil, err
 	}
-	drawing.Frames = make([]*image.Gray, steps)
+	drawing.Frames = make([]image.Image, steps)
 	for i := range drawing.Frames {
-		drawing.Frames[i] = imageio.Grid(drawing.Images[i*dcgan.Pixels:], 1, dcgan.ImageSize, 1)
+		drawing.Frames[i] = imageio.Grid(drawing.Images[i*drawing.Geo.Pixels():], 1, drawing.Geo, 1)
 	}
 	return drawing, nil
 }
@@ -131,7 +133,8 @@ func drawRow(d *Drawer, noise []float32, labels []string, log io.Writer) (*Drawi
 	if err != nil {
 		return nil, err
 	}
-	row := imageio.Grid(images, n, dcgan.ImageSize, n)
-	imageio.Label(row, dcgan.ImageSize, n, labels)
-	return &Drawing{Picture: row, Images: images, Noise: noise, N: n}, nil
+	geo := d.Geometry()
+	row := imageio.Grid(images, n, geo, n)
+	imageio.Label(row, geo.Size, n, labels)
+	return &Drawing{Picture: row, Images: images, Noise: noise, N: n, Geo: geo}, nil
 }

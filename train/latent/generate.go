@@ -117,10 +117,10 @@ func (dr *Drawing) write(log io.Writer, png, npy string) error {
 		fmt.Fprintf(log, "wrote %s (%d images)\n", png, dr.N)
 	}
 	if npy != "" {
-		if err := imageio.WriteImagesNPY(npy, dr.Images); err != nil {
+		if err := imageio.WriteImagesNPY(npy, dr.Images, dr.Geo); err != nil {
 			return err
 		}
-		fmt.Fprintf(log, "wrote %s [%d,28,28,1]\n", npy, dr.N)
+		fmt.Fprintf(log, "wrote %s [%d,%d,%d,%d]\n", npy, dr.N, dr.Geo.Size, dr.Geo.Size, dr.Geo.Channels)
 	}
 	return nil
 }

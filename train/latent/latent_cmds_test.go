@@ -56,8 +56,8 @@ func TestArithOfOneIndexIsThatImageOfGenerate(t *testing.T) {
 	if !slices.Equal(shape, []int{64, 28, 28, 1}) || !slices.Equal(rowShape, []int{2, 28, 28, 1}) {
 		t.Fatalf("shapes %v and %v", shape, rowShape)
 	}
-	image12 := images[12*dcgan.Pixels : 13*dcgan.Pixels]
-	if !slices.Equal(row[:dcgan.Pixels], image12) || !slices.Equal(row[dcgan.Pixels:], image12) {
+	image12 := images[12*dcgan.MNIST.Pixels() : 13*dcgan.MNIST.Pixels()]
+	if !slices.Equal(row[:dcgan.MNIST.Pixels()], image12) || !slices.Equal(row[dcgan.MNIST.Pixels():], image12) {
 		t.Fatal("arith \"12\" differs from image 12 of generate --n 64")
 	}
 }
@@ -76,8 +76,8 @@ func TestInterpolateEndsAtItsVectors(t *testing.T) {
 		t.Fatal(err)
 	}
 	images, _ := readNPY(t, all)
-	if !slices.Equal(path[:dcgan.Pixels], images[3*dcgan.Pixels:4*dcgan.Pixels]) ||
-		!slices.Equal(path[4*dcgan.Pixels:], images[7*dcgan.Pixels:8*dcgan.Pixels]) {
+	if !slices.Equal(path[:dcgan.MNIST.Pixels()], images[3*dcgan.MNIST.Pixels():4*dcgan.MNIST.Pixels()]) ||
+		!slices.Equal(path[4*dcgan.MNIST.Pixels():], images[7*dcgan.MNIST.Pixels():8*dcgan.MNIST.Pixels()]) {
 		t.Fatal("the path does not start at image 3 and end at image 7")
 	}
 	for _, f := range []string{cfg.PNG, cfg.GIF} {

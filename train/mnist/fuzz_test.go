@@ -17,7 +17,7 @@ func FuzzParseImages(f *testing.F) {
 	f.Add(mnisttest.Header(mnisttest.ImagesMagic, 1<<20, 28, 28))
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		im, err := parseImages(bytes.NewReader(raw), int64(len(raw)))
-		if err == nil && len(im.Pixels) != im.Count*dcgan.Pixels {
+		if err == nil && len(im.Pixels) != im.Count*dcgan.MNIST.Pixels() {
 			t.Fatalf("%d images but %d pixels", im.Count, len(im.Pixels))
 		}
 	})

@@ -79,8 +79,8 @@ func parseImages(r io.Reader, size int64) (*Images, error) {
 		return nil, fmt.Errorf("magic number 0x%08x is not an IDX file of images (0x%08x)", header[0], idxImagesMagic)
 	}
 	count, rows, cols := int64(header[1]), int64(header[2]), int64(header[3])
-	if rows != dcgan.ImageSize || cols != dcgan.ImageSize {
-		return nil, fmt.Errorf("the images are %dx%d, not MNIST's %dx%d", rows, cols, dcgan.ImageSize, dcgan.ImageSize)
+	if rows != int64(dcgan.MNIST.Size) || cols != int64(dcgan.MNIST.Size) {
+		return nil, fmt.Errorf("the images are %dx%d, not MNIST's %dx%d", rows, cols, dcgan.MNIST.Size, dcgan.MNIST.Size)
 	}
 	if count < 1 || count > maxImages {
 		return nil, fmt.Errorf("the header claims %d images: need 1 to %d", count, maxImages)
@@ -114,16 +114,4 @@ func LoadTrainingImages(dir string) (*Images, error) {
 		}
 	}
 	return ReadImages(path)
-}
-
-// First returns the first n images (all of them when n is 0).
-func (im *Images) First(n int) (*Images, error) {
-	if n == 0 {
-		return im, nil
-	}
-	if n < 0 || n > im.Count {
-		return nil, fmt.Errorf("--limit %d: the set has %d images", n, im.Count)
-	}
-	size := im.Rows * im.Cols
-	return &Images{Count: n, Rows: im.Rows, Cols: im.Cols, Pixels: im.Pixels[:n*size]}, nil
 }

@@ -123,7 +123,7 @@ func TestExplorerNoiseDownloadsRedrawTheCommandsImages(t *testing.T) {
 	all, _ := readImages(t, cliFile(t, "g.npy", func(p string) error {
 		return latent.Generate(latent.GenerateConfig{Source: seeded, N: 2 * PageSize, NPY: p}, &bytes.Buffer{})
 	}))
-	if got := imagesOfNoise(t, src, srv, "/api/grid.npy?page=1&seed=9"); !slices.Equal(got, all[PageSize*dcgan.Pixels:]) {
+	if got := imagesOfNoise(t, src, srv, "/api/grid.npy?page=1&seed=9"); !slices.Equal(got, all[PageSize*dcgan.MNIST.Pixels():]) {
 		t.Error("page 1 of seed 9 is not vectors 64 to 127 of generate --seed 9")
 	}
 }
@@ -135,7 +135,7 @@ func readImages(t *testing.T, raw []byte) ([]float32, int) {
 	if err := os.WriteFile(path, raw, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	images, n, err := imageio.ReadImagesNPY(path, latent.MaxImages)
+	images, n, err := imageio.ReadImagesNPY(path, latent.MaxImages, dcgan.MNIST)
 	if err != nil {
 		t.Fatal(err)
 	}

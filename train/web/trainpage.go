@@ -102,7 +102,7 @@ func (p *TrainPage) Stepped(row train.LossRow) {
 }
 
 // Drew implements train.Watcher.
-func (p *TrainPage) Drew(grid *image.Gray, epoch, step int) {
+func (p *TrainPage) Drew(grid image.Image, epoch, step int) {
 	url, err := pngDataURL(grid)
 	if err != nil {
 		return // a grid that cannot be encoded is a frame missed

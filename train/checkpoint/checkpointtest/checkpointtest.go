@@ -32,7 +32,7 @@ func Save(t testing.TB, path string, tensors []*op.Tensor, init map[*op.Tensor][
 // seed its metadata names too) into a new folder and returns its path.
 func Generator(t testing.TB) string {
 	t.Helper()
-	s, err := dcgan.NewTrainStep(2, 2)
+	s, err := dcgan.NewTrainStep(dcgan.MNIST, 2, 2)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@
 package imageiotest
 
 import (
+	"dcganvk/nn/dcgan"
 	"image"
 	"image/gif"
 	"os"
@@ -32,7 +33,7 @@ func Grid(k int) *image.Gray {
 	for i := range images {
 		images[i] = float32((i*7+k*13)%200)/100 - 1
 	}
-	return imageio.Grid(images, 16, 28, 4)
+	return imageio.Grid(images, 16, dcgan.MNIST, 4).(*image.Gray)
 }
 
 // SameFrame tells whether a GIF frame shows a grid's grey levels exactly.
