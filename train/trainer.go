@@ -255,12 +255,6 @@ func (t *trainer) readResume() error {
 	if err != nil {
 		return err
 	}
-	if geo, err := checkpoint.GeometryOf(ck); err != nil || geo != t.geo {
-		if err == nil {
-			err = fmt.Errorf("it was trained at %s, this run's data is %s: pass the same --data, --size and --channels", geo, t.geo)
-		}
-		return fmt.Errorf("--resume from %s: %w", path, err)
-	}
 	if err := t.checkCompatible(ck); err != nil {
 		return fmt.Errorf("--resume from %s: %w", path, err)
 	}
@@ -312,8 +306,15 @@ func (t *trainer) executorName() string {
 }
 
 // checkCompatible reads where a checkpoint stands and refuses one made with
-// another batch, seed, learning rate or image count.
+// another geometry, batch, seed, learning rate or image count.
 func (t *trainer) checkCompatible(ck *checkpoint.File) error {
+	geo, err := checkpoint.GeometryOf(ck)
+	if err != nil {
+		return err
+	}
+	if geo != t.geo {
+		return fmt.Errorf("it was trained at %s, this run's data is %s: pass the same --data, --size and --channels", geo, t.geo)
+	}
 	want := map[string]string{
 		"batch": strconv.Itoa(t.cfg.Batch), "seed": strconv.FormatUint(t.cfg.Seed, 10),
 		"lr": strconv.FormatFloat(t.cfg.LR, 'g', -1, 64), "images": strconv.Itoa(t.step.Count),
