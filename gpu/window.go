@@ -40,6 +40,7 @@ type Window struct {
 	swapchain vk.Swapchain
 	images    []vk.Image
 	extent    vk.Extent2D
+	bgra      bool
 	acquired  vk.Semaphore
 	rendered  vk.Semaphore
 	cmd       vk.CommandBuffer
@@ -129,6 +130,7 @@ func (w *Window) createSwapchain() error {
 		return errors.New("the window offers no 8-bit RGBA or BGRA format")
 	}
 	w.extent = caps.CurrentExtent
+	w.bgra = format.Format == vk.FormatB8g8r8a8Unorm || format.Format == vk.FormatB8g8r8a8Srgb
 	info := vk.SwapchainCreateInfo{
 		SType:            vk.StructureTypeSwapchainCreateInfo,
 		Surface:          w.surface,
@@ -160,8 +162,8 @@ func (w *Window) createSwapchain() error {
 	return check("vkGetSwapchainImagesKHR", res)
 }
 
-// byteFormat picks an 8-bit four-channel format: a grey pixel's bytes read
-// the same in RGBA and BGRA order, so any of them shows it right.
+// byteFormat picks an 8-bit four-channel format, RGBA or BGRA (BGRA says
+// which: the pixels must be drawn in its byte order).
 func byteFormat(formats []vk.SurfaceFormat) (vk.SurfaceFormat, bool) {
 	for i := range formats {
 		formats[i].Deref()
@@ -172,6 +174,10 @@ func byteFormat(formats []vk.SurfaceFormat) (vk.SurfaceFormat, bool) {
 	}
 	return vk.SurfaceFormat{}, false
 }
+
+// BGRA says whether the window takes pixels with bytes B, G, R, A in
+// memory; otherwise R, G, B, A.
+func (w *Window) BGRA() bool { return w.bgra }
 
 // SetTitle changes the window's title.
 func (w *Window) SetTitle(title string) {

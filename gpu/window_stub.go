@@ -21,6 +21,9 @@ func (c *Device) OpenWindow(title string, width, height int) (*Window, error) {
 	return nil, errNoPreview
 }
 
+// BGRA is false: there is no window.
+func (w *Window) BGRA() bool { return false }
+
 // SetTitle does nothing.
 func (w *Window) SetTitle(title string) {}
 

@@ -415,6 +415,8 @@ type GridPixels struct {
 	Width      int // constant_id 5: uint WIDTH
 	Height     int // constant_id 6: uint HEIGHT
 	Background int // constant_id 7: uint BACKGROUND
+	Channels   int // constant_id 8: uint CHANNELS
+	Bgra       int // constant_id 9: uint BGRA
 }
 
 // Source implements Constants.
@@ -425,7 +427,7 @@ func (GridPixels) Bindings() int { return 2 }
 
 // Values implements Constants.
 func (c GridPixels) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Size)}, {2, uint32(c.Cols)}, {3, uint32(c.Scale)}, {4, uint32(c.Gap)}, {5, uint32(c.Width)}, {6, uint32(c.Height)}, {7, uint32(c.Background)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Size)}, {2, uint32(c.Cols)}, {3, uint32(c.Scale)}, {4, uint32(c.Gap)}, {5, uint32(c.Width)}, {6, uint32(c.Height)}, {7, uint32(c.Background)}, {8, uint32(c.Channels)}, {9, uint32(c.Bgra)}}
 }
 
 // LeakyReluBwd holds the specialization constants of leaky_relu_bwd.comp, compiled as leaky_relu_bwd.

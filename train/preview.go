@@ -27,24 +27,25 @@ type preview struct {
 	log    io.Writer
 }
 
-// newGridPlan is the plan that draws the sampler's images as the grid of
-// the PNGs.
-func newGridPlan(s *dcgan.Sampler) (*op.Plan, *op.GridPixels, error) {
-	g := imageio.GridLayout(s.N, s.Geo.Size, 4)
-	g.Images = s.Images
-	g.Pixels = &op.Tensor{Name: "preview/pixels", Shape: []int{g.Width() * g.Height()}, Type: op.U32}
-	plan := &op.Plan{}
-	return plan, g, plan.Add(g)
-}
-
-// openPreview opens the window, or says in one line why there is none.
-func openPreview(dev *gpu.Device, exec *vkexec.Executor, plan *op.Plan, grid *op.GridPixels, log io.Writer) *preview {
-	win, err := dev.OpenWindow("dcganvk", grid.Width(), grid.Height())
+// openPreview opens the window and the plan that draws the sampler's
+// images into it as the grid of the PNGs, in the window's byte order; or
+// says in one line why there is none. The plan must be among the
+// executor's, which is set once it is made.
+func openPreview(dev *gpu.Device, s *dcgan.Sampler, log io.Writer) (*preview, error) {
+	g := imageio.GridLayout(s.N, s.Geo, 4)
+	win, err := dev.OpenWindow("dcganvk", g.Width(), g.Height())
 	if err != nil {
 		fmt.Fprintf(log, "preview: no window (%v); training goes on without it\n", err)
-		return nil
+		return nil, nil
 	}
-	return &preview{window: win, exec: exec, plan: plan, grid: grid, log: log}
+	g.Images, g.BGRA = s.Images, win.BGRA()
+	g.Pixels = &op.Tensor{Name: "preview/pixels", Shape: []int{g.Width() * g.Height()}, Type: op.U32}
+	plan := &op.Plan{}
+	if err := plan.Add(g); err != nil {
+		win.Close()
+		return nil, err
+	}
+	return &preview{window: win, plan: plan, grid: g, log: log}, nil
 }
 
 // show draws the sampler's current images and titles the window. It

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"image"
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,7 +33,7 @@ func startXvfb(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	cmd := exec.Command(bin, "-displayfd", "3", "-screen", "0", "640x480x24", "-nolisten", "tcp")
+	cmd := exec.Command(bin, "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w} // fd 3
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -60,8 +61,8 @@ func startXvfb(t *testing.T) string {
 }
 
 // screenshot reads the top-left w x h pixels of the display's root window
-// (Xvfb has no window manager: a new window sits at 0,0) as grey levels.
-func screenshot(display string, w, h int) (*image.Gray, error) {
+// (Xvfb has no window manager: a new window sits at 0,0).
+func screenshot(display string, w, h int) (*image.RGBA, error) {
 	conn, err := xgb.NewConnDisplay(display)
 	if err != nil {
 		return nil, err
@@ -73,54 +74,67 @@ func screenshot(display string, w, h int) (*image.Gray, error) {
 	if err != nil {
 		return nil, err
 	}
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = reply.Data[4*i+1] // green, of 32-bit BGRX pixels
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range w * h {
+		bgrx := reply.Data[4*i : 4*i+4] // 32-bit BGRX pixels
+		img.Pix[4*i], img.Pix[4*i+1], img.Pix[4*i+2], img.Pix[4*i+3] = bgrx[2], bgrx[1], bgrx[0], 255
 	}
 	return img, nil
 }
 
 // TestPreviewShowsTheGridUnderXvfb trains an epoch with --preview on a
-// virtual display and compares a screenshot of the window with the
-// epoch's PNG grid: the same pixels, drawn on the device and presented
-// through the swapchain.
+// virtual display, of grey digits and of colour pictures, and compares a
+// screenshot of the window with the epoch's PNG grid: the same pixels,
+// drawn on the device and presented through the swapchain.
 func TestPreviewShowsTheGridUnderXvfb(t *testing.T) {
-	display := startXvfb(t)
-	t.Setenv("DISPLAY", display)
-	cfg := quickConfig(t, fakeMNIST(t, 14))
-	cfg.Epochs, cfg.Preview = 1, true
-	var shot *image.Gray
-	var shotErr error
-	cfg.AfterPreview = func() {
-		// The X server may show the frame a moment after the present.
-		want := imageio.Grid(make([]float32, GridSize*784), GridSize, dcgan.MNIST, 4).Bounds()
-		for i := 0; i < 40; i++ {
-			shot, shotErr = screenshot(display, want.Dx(), want.Dy())
-			if shotErr == nil && shot.GrayAt(1, 1).Y == 64 {
-				return
+	for _, c := range []struct {
+		name  string
+		data  func(t *testing.T) string
+		batch int
+		geo   dcgan.Geometry
+	}{
+		{"grey", func(t *testing.T) string { return fakeMNIST(t, 14) }, 4, dcgan.MNIST},
+		{"colour", func(t *testing.T) string { return pictureFolder(t, 5) }, 2, dcgan.Geometry{Size: 32, Channels: 3}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			display := startXvfb(t)
+			t.Setenv("DISPLAY", display)
+			cfg := quickConfig(t, c.data(t))
+			cfg.Epochs, cfg.Batch, cfg.Preview = 1, c.batch, true
+			size := imageio.Grid(make([]float32, GridSize*c.geo.Size*c.geo.Size*c.geo.Channels), GridSize, c.geo, 4).Bounds()
+			var shot *image.RGBA
+			var shotErr error
+			cfg.AfterPreview = func() {
+				// The X server may show the frame a moment after the present.
+				for range 40 {
+					shot, shotErr = screenshot(display, size.Dx(), size.Dy())
+					if shotErr == nil && shot.RGBAAt(1, 1) == (color.RGBA{64, 64, 64, 255}) {
+						return
+					}
+					time.Sleep(50 * time.Millisecond)
+				}
 			}
-			time.Sleep(50 * time.Millisecond)
-		}
-	}
-	mustRun(t, cfg)
-	if shotErr != nil || shot == nil {
-		t.Fatalf("no screenshot: %v", shotErr)
-	}
-	want, err := imageio.ReadPNG(filepath.Join(cfg.OutDir, EpochImageName(1)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	diff := 0
-	for y := 0; y < want.Bounds().Dy(); y++ {
-		for x := 0; x < want.Bounds().Dx(); x++ {
-			if shot.GrayAt(x, y).Y != want.(*image.Gray).GrayAt(x, y).Y {
-				diff++
+			mustRun(t, cfg)
+			if shotErr != nil || shot == nil {
+				t.Fatalf("no screenshot: %v", shotErr)
 			}
-		}
-	}
-	if diff > 0 {
-		imageio.SavePNG(filepath.Join(t.TempDir(), "shot.png"), shot)
-		t.Fatalf("%d pixels of the window differ from the epoch's grid", diff)
+			want, err := imageio.ReadPNG(filepath.Join(cfg.OutDir, EpochImageName(1)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			diff := 0
+			for y := range size.Dy() {
+				for x := range size.Dx() {
+					if shot.RGBAAt(x, y) != color.RGBAModel.Convert(want.At(x, y)) {
+						diff++
+					}
+				}
+			}
+			if diff > 0 {
+				imageio.SavePNG(filepath.Join(t.TempDir(), "shot.png"), shot)
+				t.Fatalf("%d pixels of the window differ from the epoch's grid", diff)
+			}
+		})
 	}
 }
 

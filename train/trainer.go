@@ -147,34 +147,32 @@ func (t *trainer) openExecutor() (func() error, error) {
 		t.exec, t.device = ref.New(plans...), "CPU reference (plain Go)"
 		return t.exec.Close, nil
 	}
-	preview := t.cfg.Preview
-	if preview && t.geo.Channels != 1 {
-		fmt.Fprintln(t.log, "preview: the live window draws grey images only; training goes on without it")
-		preview = false
-	}
 	opts := t.cfg.GPU
-	opts.Window = preview
+	opts.Window = t.cfg.Preview
 	dev, err := gpu.Open(opts)
 	if err != nil {
 		return nil, err
 	}
-	var gridPlan *op.Plan
-	var grid *op.GridPixels
-	if t.geo.Channels == 1 {
-		if gridPlan, grid, err = newGridPlan(t.sampler); err != nil {
+	if t.cfg.Preview {
+		if t.preview, err = openPreview(dev, t.sampler, t.log); err != nil {
 			dev.Close()
 			return nil, err
 		}
-		plans = append(plans, gridPlan)
+	}
+	if t.preview != nil {
+		plans = append(plans, t.preview.plan)
 	}
 	exec, err := vkexec.New(dev, vkexec.Options{}, plans...)
 	if err != nil {
+		if t.preview != nil {
+			t.preview.close()
+		}
 		dev.Close()
 		return nil, err
 	}
 	t.exec, t.device = exec, dev.Info.Name
-	if preview {
-		t.preview = openPreview(dev, exec, gridPlan, grid, t.log)
+	if t.preview != nil {
+		t.preview.exec = exec
 	}
 	return func() error {
 		if t.preview != nil {

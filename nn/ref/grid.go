@@ -9,21 +9,29 @@ import (
 // GridPixels draws the grid that op.GridPixels describes:
 //
 //	for each screen pixel (x, y): cell (x/(Size·Scale+Gap), y/(…)); inside a
-//	cell's image, grey = clamp(round((v+1)·127.5)) of the image pixel under
-//	it; elsewhere (gaps, empty cells) o.Background.
+//	cell's image, each channel's level clamp(round((v+1)·127.5)) of the image
+//	pixel under it (a grey image's one level in all three bytes); elsewhere
+//	(gaps, empty cells) o.Background; bytes R, G, B, A in memory, or B, G,
+//	R, A when o.BGRA.
 func GridPixels(images []float32, pixels []uint32, o *op.GridPixels) {
 	cell := o.Size*o.Scale + o.Gap
 	w := o.Width()
 	for y := 0; y < o.Height(); y++ {
 		for x := 0; x < w; x++ {
-			grey := uint32(o.Background)
+			rgb := [3]uint32{uint32(o.Background), uint32(o.Background), uint32(o.Background)}
 			cx, cy := (x-o.Gap)/cell, (y-o.Gap)/cell
 			ix, iy := (x-o.Gap)%cell, (y-o.Gap)%cell
 			i := cy*o.Cols + cx
 			if x >= o.Gap && y >= o.Gap && ix < o.Size*o.Scale && iy < o.Size*o.Scale && cx < o.Cols && i < o.N {
-				grey = uint32(greyLevel(images[(i*o.Size+iy/o.Scale)*o.Size+ix/o.Scale]))
+				p := ((i*o.Size+iy/o.Scale)*o.Size + ix/o.Scale) * o.Channels
+				for c := range rgb {
+					rgb[c] = uint32(greyLevel(images[p+c%o.Channels]))
+				}
 			}
-			pixels[y*w+x] = 0xFF000000 | grey*0x010101
+			if o.BGRA {
+				rgb[0], rgb[2] = rgb[2], rgb[0]
+			}
+			pixels[y*w+x] = 0xFF000000 | rgb[0] | rgb[1]<<8 | rgb[2]<<16
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package imageio
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -29,46 +30,37 @@ const gridGap = 4
 // gridBackground is the dark grey of the borders.
 const gridBackground = 64
 
-// GridLayout is the grid of n images [n, size, size] in cols columns that
+// GridLayout is the grid of n images at geometry geo in cols columns that
 // Grid and the live preview's grid_pixels kernel draw: each pixel scaled up
-// GridScale times, cells apart by a dark grey border. The caller names its
-// tensors.
-func GridLayout(n, size, cols int) *op.GridPixels {
-	return &op.GridPixels{N: n, Size: size, Cols: cols, Scale: GridScale, Gap: gridGap, Background: gridBackground}
+// GridScale times, cells apart by a dark grey border, bytes in R, G, B, A
+// order. The caller names its tensors.
+func GridLayout(n int, geo dcgan.Geometry, cols int) *op.GridPixels {
+	return &op.GridPixels{N: n, Size: geo.Size, Channels: geo.Channels, Cols: cols, Scale: GridScale,
+		Gap: gridGap, Background: gridBackground}
 }
 
 // Grid draws n images [n, S, S, C] at geometry geo with values in [-1, 1]
 // (the generator's tanh output) as a grid of cols columns, each pixel
-// scaled up GridScale times: grey images as an image.Gray, white on black
-// as the notebook's plots show, exactly what the live preview's
-// grid_pixels kernel draws; colour ones as an image.RGBA, each channel
-// drawn as that kernel draws a grey image.
+// scaled up GridScale times, exactly what the live preview's grid_pixels
+// kernel draws: grey images as an image.Gray, white on black as the
+// notebook's plots show, colour ones as an image.RGBA.
 func Grid(images []float32, n int, geo dcgan.Geometry, cols int) draw.Image {
-	o := GridLayout(n, geo.Size, cols)
-	plane := make([]float32, n*geo.Size*geo.Size)
+	o := GridLayout(n, geo, cols)
 	pixels := make([]uint32, o.Width()*o.Height())
+	ref.GridPixels(images, pixels, o)
 	r := image.Rect(0, 0, o.Width(), o.Height())
-	var out draw.Image = image.NewGray(r)
-	if geo.Channels == 3 {
-		out = image.NewRGBA(r)
-	}
-	for c := range geo.Channels {
-		for i := range plane {
-			plane[i] = images[i*geo.Channels+c]
+	if geo.Channels == 1 {
+		img := image.NewGray(r)
+		for i, p := range pixels {
+			img.Pix[i] = uint8(p)
 		}
-		ref.GridPixels(plane, pixels, o)
-		switch img := out.(type) {
-		case *image.Gray:
-			for i, p := range pixels {
-				img.Pix[i] = uint8(p)
-			}
-		case *image.RGBA:
-			for i, p := range pixels {
-				img.Pix[4*i+c], img.Pix[4*i+3] = uint8(p), 255
-			}
-		}
+		return img
 	}
-	return out
+	img := image.NewRGBA(r)
+	for i, p := range pixels {
+		binary.LittleEndian.PutUint32(img.Pix[4*i:], p)
+	}
+	return img
 }
 
 // cellOrigin is the top-left pixel of cell i of a grid.
