@@ -43,7 +43,7 @@ func trainCommand() *cli.Command {
 			&cli.IntFlag{Name: "eval-every", Value: d.EvalEvery, Usage: "score the samples with the judge every N epochs and after the last (0: never)"},
 			&cli.IntFlag{Name: "eval-samples", Value: d.EvalSamples, Usage: "samples each evaluation scores (noise vectors 0 to N-1 of --seed)"},
 			&cli.BoolFlag{Name: "resume", Usage: "continue from the last checkpoint in --out"},
-			&cli.IntFlag{Name: "limit", Usage: "use only the first N training images (0: all 60000)"},
+			&cli.IntFlag{Name: "limit", Usage: "use only N training images: the first N of IDX or .npy data, N spread evenly over a picture folder (0: all)"},
 			&cli.BoolFlag{Name: "cpu-ref", Usage: "train on the plain-Go CPU reference instead of Vulkan (slow)"},
 			&cli.BoolFlag{Name: "preview", Usage: "show the sample grid in a live window while training (closing it leaves training running)"},
 			&cli.StringFlag{Name: "serve", Usage: "serve a live training page on ADDR: a port (8080, on 127.0.0.1 only) or HOST:PORT (0.0.0.0:8080 exposes it)"},

@@ -21,8 +21,9 @@ var (
 	Channels = []int{1, 3}
 )
 
-// MaxBytes bounds a set's pixels: Vulkan guarantees every device a storage
-// buffer range of 2^27 bytes, and the set lives in one buffer.
+// MaxBytes bounds a set's pixels when the device's own bound is not known:
+// Vulkan guarantees every device a storage buffer range of 2^27 bytes, and
+// the set lives in one buffer.
 const MaxBytes = 1 << 27
 
 // Set is Count images of Size x Size pixels of Channels bytes each (grey, or
@@ -44,8 +45,20 @@ func (s *Set) ImageBytes() int { return s.Size * s.Size * s.Channels }
 type Options struct {
 	Size, Channels int
 	Background     color.Color
-	// Limit keeps only the first Limit images (0: all).
+	// Limit keeps only Limit images (0: all): the first ones of IDX and
+	// .npy data, a folder's spread evenly over its sorted paths.
 	Limit int
+	// MaxBytes bounds the set's pixels: the largest storage buffer the
+	// device takes (0: MaxBytes, what every device takes).
+	MaxBytes int
+}
+
+// maxBytes is the bound on a set's pixels.
+func (o Options) maxBytes() int {
+	if o.MaxBytes > 0 {
+		return o.MaxBytes
+	}
+	return MaxBytes
 }
 
 // Load reads the images at path, converts them to the geometry opts asks
@@ -82,16 +95,17 @@ func Load(path string, opts Options, log io.Writer) (*Set, error) {
 	if set, err = set.convert(opts); err != nil {
 		return nil, fmt.Errorf("--data %s: %w", path, err)
 	}
-	if len(set.Pixels) > MaxBytes {
-		return nil, tooLarge(path, set.Count, set.Size, set.Channels)
+	if len(set.Pixels) > opts.maxBytes() {
+		return nil, tooLarge(path, set.Count, set.Size, set.Channels, opts.maxBytes())
 	}
 	return set, nil
 }
 
-// tooLarge is the error of a set that one device buffer may not hold.
-func tooLarge(path string, count, size, channels int) error {
-	return fmt.Errorf("--data %s: %d images of %dx%dx%d pass the %d bytes one device buffer is sure to hold: --limit %d would fit",
-		path, count, size, size, channels, MaxBytes, MaxBytes/(size*size*channels))
+// tooLarge is the error of a set that one device buffer of maxBytes may not
+// hold.
+func tooLarge(path string, count, size, channels, maxBytes int) error {
+	return fmt.Errorf("--data %s: %d images of %dx%dx%d pass the %d bytes one device buffer holds: --limit %d would fit",
+		path, count, size, size, channels, maxBytes, maxBytes/(size*size*channels))
 }
 
 // keptCount is how many of n images --limit keeps.

@@ -2,6 +2,8 @@ package dataset
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -173,7 +175,7 @@ func TestBadDataIsAClearError(t *testing.T) {
 }
 
 func TestTooLargeASetNamesTheLimitThatFits(t *testing.T) {
-	err := tooLarge("x", 40000, 64, 3)
+	err := tooLarge("x", 40000, 64, 3, MaxBytes)
 	if want := "--limit 10922 would fit"; !strings.Contains(err.Error(), want) {
 		t.Fatalf("got %v, want %q", err, want)
 	}
@@ -280,5 +282,70 @@ func TestDamagedNPYIsAnErrorNotACrash(t *testing.T) {
 		if _, err := Load(path, Options{}, &bytes.Buffer{}); err == nil {
 			t.Errorf("%s: read without an error", name)
 		}
+	}
+}
+
+// hugePNG is a PNG whose header claims w x h pixels (its data is a 1x1
+// picture's, so only the header can be read).
+func hugePNG(t *testing.T, w, h uint32) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, uniform(1, 1, color.White)); err != nil {
+		t.Fatal(err)
+	}
+	raw := b.Bytes()
+	ihdr := raw[12 : 12+4+13] // "IHDR" and its 13 bytes, after the signature and the length
+	binary.BigEndian.PutUint32(ihdr[4:], w)
+	binary.BigEndian.PutUint32(ihdr[8:], h)
+	binary.BigEndian.PutUint32(raw[12+4+13:], crc32.ChecksumIEEE(ihdr))
+	return raw
+}
+
+func TestFolderSkipsHugePicturesBeforeDecodingThem(t *testing.T) {
+	dir := t.TempDir()
+	writePicture(t, dir, "a.png", uniform(32, 32, color.White))
+	if err := os.WriteFile(filepath.Join(dir, "huge.png"), hugePNG(t, 9000, 8000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var log bytes.Buffer
+	set, err := Load(dir, Options{}, &log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if set.Count != 1 || set.Size != 32 {
+		t.Errorf("got %d images of %d pixels, want a.png alone at 32 (huge.png's 9000x8000 must not set the size)", set.Count, set.Size)
+	}
+	if want := "skipped 1 pictures that do not decode or are too large (first: huge.png: 9000x8000 pixels"; !strings.Contains(log.String(), want) {
+		t.Errorf("log %q does not say %q", log.String(), want)
+	}
+}
+
+func TestFolderLimitSpreadsOverThePaths(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 6 {
+		writePicture(t, dir, string(rune('a'+i))+".png", uniform(28, 28, color.Gray{uint8(40 * i)}))
+	}
+	set, err := Load(dir, Options{Limit: 3}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []byte{0, 80, 160} { // a, c and e
+		if got := set.Pixels[i*28*28]; got != want {
+			t.Errorf("picture %d of --limit 3 is grey %d, want %d", i, got, want)
+		}
+	}
+}
+
+func TestDeviceBoundRefusesASetItCannotHold(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 3 {
+		writePicture(t, dir, string(rune('a'+i))+".png", uniform(28, 28, color.White))
+	}
+	_, err := Load(dir, Options{MaxBytes: 3*28*28 - 1}, &bytes.Buffer{})
+	if want := "pass the 2351 bytes one device buffer holds: --limit 2 would fit"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want an error saying %q", err, want)
+	}
+	if _, err := Load(dir, Options{MaxBytes: 3 * 28 * 28}, &bytes.Buffer{}); err != nil {
+		t.Fatalf("a set of exactly the bound: %v", err)
 	}
 }

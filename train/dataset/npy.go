@@ -70,8 +70,8 @@ func readNPY(path string, opts Options) (set *Set, err error) {
 	if offset+values*itemSize != fi.Size() {
 		return nil, fmt.Errorf("--data %s: the header claims %d values of %d bytes but the file holds %d bytes after it", path, values, itemSize, fi.Size()-offset)
 	}
-	if kept := keptCount(n, opts.Limit); int64(kept)*int64(size*size*channels) > MaxBytes {
-		return nil, tooLarge(path, kept, size, channels)
+	if kept := keptCount(n, opts.Limit); int64(kept)*int64(size*size*channels) > int64(opts.maxBytes()) {
+		return nil, tooLarge(path, kept, size, channels, opts.maxBytes())
 	}
 	set = &Set{Count: n, Size: size, Channels: channels, Kind: ".npy"}
 	switch itemSize {
