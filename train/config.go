@@ -28,7 +28,7 @@ type Config struct {
 	EvalEvery int
 	// EvalSamples is the number of samples each evaluation scores.
 	EvalSamples int
-	// Limit uses only the first Limit training images (0: all).
+	// Limit uses only Limit training images (0: all; see dataset.Options).
 	Limit int
 	// Size and Channels are the model's geometry (0: the data's).
 	Size, Channels int
