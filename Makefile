@@ -78,7 +78,7 @@ train: build data
 
 # The fuzz targets of the file readers run FUZZ_TIME each after the tests.
 FUZZ_TIME ?= 5s
-FUZZ_TARGETS := ./train/mnist:FuzzParseImages ./train/checkpoint:FuzzParseCheckpoint ./train/imageio:FuzzParseNoiseNPY
+FUZZ_TARGETS := ./train/mnist:FuzzParseImages ./train/dataset:FuzzReadNPY ./train/checkpoint:FuzzParseCheckpoint ./train/imageio:FuzzParseNoiseNPY
 
 test:
 	DCGANVK_VALIDATE=1 $(GO) test -timeout $(TEST_TIMEOUT) ./...

@@ -259,7 +259,8 @@ func TestNPYOfBytesAndFloats(t *testing.T) {
 }
 
 // TestDamagedNPYIsAnErrorNotACrash: a file cut short, one with a byte too
-// many, a header without its newline (npyio panics on it) and no magic.
+// many, a header without its newline (npyio panics on it), no magic and a
+// header length of 4 GiB (the reader would allocate it).
 func TestDamagedNPYIsAnErrorNotACrash(t *testing.T) {
 	dir := t.TempDir()
 	var good bytes.Buffer
@@ -274,6 +275,7 @@ func TestDamagedNPYIsAnErrorNotACrash(t *testing.T) {
 		"nonewline.npy": noNewline,
 		"nomagic.npy":   append([]byte("NUMPY!"), raw[6:]...),
 		"tiny.npy":      raw[:5],
+		"hugehead.npy":  append([]byte("\x93NUMPY\x02\x00\xff\xff\xff\xff"), raw[10:]...),
 	} {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, data, 0o644); err != nil {

@@ -40,6 +40,9 @@ func readNPY(path string, opts Options) (set *Set, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("--data %s: %w", path, err)
 	}
+	if offset > min(fi.Size(), maxNPYHeader) {
+		return nil, fmt.Errorf("--data %s: a header of %d bytes in a file of %d", path, offset, fi.Size())
+	}
 	r, err := npyio.NewReader(bufio.NewReader(f))
 	if err != nil {
 		return nil, fmt.Errorf("--data %s: %w", path, err)
@@ -55,7 +58,13 @@ func readNPY(path string, opts Options) (set *Set, err error) {
 		return nil, fmt.Errorf("--data %s: Fortran order: save the array in C order", path)
 	}
 	n, size, channels := shape[0], shape[1], shape[3]
-	values := int64(n) * int64(size) * int64(size) * int64(channels)
+	values := int64(1)
+	for _, d := range shape {
+		if values > fi.Size()/int64(d) { // d >= 1; checked before the product, which cannot overflow
+			return nil, fmt.Errorf("--data %s: shape %v: more values than the file's %d bytes", path, r.Header.Descr.Shape, fi.Size())
+		}
+		values *= int64(d)
+	}
 	var itemSize int64
 	switch strings.Trim(r.Header.Descr.Type, "'\"") {
 	case "|u1", "<u1", "u1":
@@ -113,6 +122,10 @@ func floatBytes[F float32 | float64](v []F) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// maxNPYHeader bounds a .npy header (numpy writes well under 1 KiB) so that
+// a damaged length cannot make the reader allocate gigabytes.
+const maxNPYHeader = 1 << 20
 
 // npyDataOffset is where the data of the .npy file f starts: after the
 // 6-byte magic, the 2-byte version and the header, whose length is a
