@@ -80,7 +80,7 @@ func readFolder(dir string, opts Options, log io.Writer) (*Set, error) {
 		fmt.Fprintf(log, "--data %s: skipped %d pictures that do not decode or are too large (first: %s)\n", dir, len(skipped), skipped[0])
 	}
 	if len(pictures) == 0 {
-		return nil, fmt.Errorf("--data %s: no usable picture (PNG, JPEG or GIF) in the folder or below it (%d files that do not decode)", dir, len(skipped))
+		return nil, fmt.Errorf("--data %s: no usable picture (PNG, JPEG or GIF) in the folder or below it (%d skipped: they do not decode or are too large)", dir, len(skipped))
 	}
 	channels := opts.Channels
 	if channels == 0 {
@@ -149,7 +149,7 @@ func decodeConfig(path string) (image.Config, error) {
 	return cfg, nil
 }
 
-// decode reads one picture.
+// decode reads one picture (decodeConfig has bounded its size).
 func decode(path string) (image.Image, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -160,8 +160,8 @@ func decode(path string) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if b := img.Bounds(); b.Dx() < 1 || b.Dy() < 1 || b.Dx()*b.Dy() > maxPicturePixels {
-		return nil, fmt.Errorf("a picture of %dx%d pixels", b.Dx(), b.Dy())
+	if b := img.Bounds(); b.Dx() < 1 || b.Dy() < 1 {
+		return nil, errors.New("empty picture")
 	}
 	return img, nil
 }
