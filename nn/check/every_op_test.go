@@ -60,7 +60,7 @@ func sampleOps(t *testing.T) []op.Op {
 	if err != nil {
 		t.Fatal(err)
 	}
-	grid := &op.GridPixels{N: 5, Size: 3, Cols: 2, Scale: 3, Gap: 1, Background: 64}
+	grid := &op.GridPixels{N: 5, Size: 3, Channels: 1, Cols: 2, Scale: 3, Gap: 1, Background: 64}
 	grid.Images = op.NewF32("images", grid.N, grid.Size, grid.Size)
 	grid.Pixels = &op.Tensor{Name: "pixels", Shape: []int{grid.Width() * grid.Height()}, Type: op.U32}
 	uniform := &op.RandomFill{Params: op.NewParams("params"), Y: op.NewF32("y", 37), N: 37, Stream: 3}
