@@ -17,6 +17,9 @@ func SaveLossPlot(path string, rows []LossRow) error {
 	p.Title.Text = "DCGAN losses"
 	p.X.Label.Text = "step"
 	p.Y.Label.Text = "loss"
+	// Top right, where the losses (high early, lower later) rarely are;
+	// gonum's default, bottom right, sits on the discriminator's curve.
+	p.Legend.Top = true
 	gen, disc := make(plotter.XYs, len(rows)), make(plotter.XYs, len(rows))
 	for i, r := range rows {
 		gen[i] = plotter.XY{X: float64(r.Step), Y: float64(r.GenLoss)}
