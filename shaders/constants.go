@@ -637,7 +637,7 @@ func (c TanhFwd) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}}
 }
 
-// WinogradData holds the specialization constants of winograd_data.comp, compiled as winograd_data, winograd_data_texel.
+// WinogradData holds the specialization constants of winograd_data.comp, compiled as winograd_data, winograd_data_3x3, winograd_data_3x3_texel, winograd_data_texel.
 type WinogradData struct {
 	N        int  // constant_id 0: uint N
 	Batch    int  // constant_id 1: int BATCH
@@ -648,6 +648,9 @@ type WinogradData struct {
 	PadL     int  // constant_id 6: int PAD_L
 	Gradient bool // constant_id 7: bool GRADIENT
 	Rows     int  // constant_id 8: int ROWS
+	Phases   bool // constant_id 9: bool PHASES
+	SrcH     int  // constant_id 10: int SRC_H
+	SrcW     int  // constant_id 11: int SRC_W
 }
 
 // Source implements Constants.
@@ -658,7 +661,7 @@ func (WinogradData) Bindings() int { return 2 }
 
 // Values implements Constants.
 func (c WinogradData) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Batch)}, {2, uint32(c.H)}, {3, uint32(c.W)}, {4, uint32(c.C)}, {5, uint32(c.PadT)}, {6, uint32(c.PadL)}, {7, boolBits(c.Gradient)}, {8, uint32(c.Rows)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Batch)}, {2, uint32(c.H)}, {3, uint32(c.W)}, {4, uint32(c.C)}, {5, uint32(c.PadT)}, {6, uint32(c.PadL)}, {7, boolBits(c.Gradient)}, {8, uint32(c.Rows)}, {9, boolBits(c.Phases)}, {10, uint32(c.SrcH)}, {11, uint32(c.SrcW)}}
 }
 
 // WinogradFilter holds the specialization constants of winograd_filter.comp, compiled as winograd_filter, winograd_filter_texel.
@@ -704,7 +707,7 @@ func (c WinogradGemm) Values() []Constant {
 	return []Constant{{1, uint32(c.Rows)}, {2, uint32(c.Kd)}, {3, uint32(c.Nc)}, {4, boolBits(c.TransposeA)}, {5, uint32(c.Chunk)}, {9, uint32(c.Sg)}, {10, uint32(c.Pb)}, {11, uint32(c.Cb)}, {12, uint32(c.LocalSizeX)}}
 }
 
-// WinogradInverse holds the specialization constants of winograd_inverse.comp, compiled as winograd_inverse, winograd_inverse_texel.
+// WinogradInverse holds the specialization constants of winograd_inverse.comp, compiled as winograd_inverse, winograd_inverse_3x3, winograd_inverse_3x3_texel, winograd_inverse_texel.
 type WinogradInverse struct {
 	N          int  // constant_id 0: uint N
 	H          int  // constant_id 1: int H
@@ -713,6 +716,10 @@ type WinogradInverse struct {
 	Rows       int  // constant_id 4: int ROWS
 	Filter     bool // constant_id 5: bool FILTER
 	Accumulate bool // constant_id 6: bool ACCUMULATE
+	Phases     bool // constant_id 7: bool PHASES
+	K          int  // constant_id 8: int K
+	PadT       int  // constant_id 9: int PAD_T
+	PadL       int  // constant_id 10: int PAD_L
 }
 
 // Source implements Constants.
@@ -723,53 +730,57 @@ func (WinogradInverse) Bindings() int { return 2 }
 
 // Values implements Constants.
 func (c WinogradInverse) Values() []Constant {
-	return []Constant{{0, uint32(c.N)}, {1, uint32(c.H)}, {2, uint32(c.W)}, {3, uint32(c.C)}, {4, uint32(c.Rows)}, {5, boolBits(c.Filter)}, {6, boolBits(c.Accumulate)}}
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.H)}, {2, uint32(c.W)}, {3, uint32(c.C)}, {4, uint32(c.Rows)}, {5, boolBits(c.Filter)}, {6, boolBits(c.Accumulate)}, {7, boolBits(c.Phases)}, {8, uint32(c.K)}, {9, uint32(c.PadT)}, {10, uint32(c.PadL)}}
 }
 
 // sources maps each compiled shader to the source it is built from.
 var sources = map[string]string{
-	"adam":                    "adam",
-	"batchnorm_bwd":           "batchnorm_bwd",
-	"batchnorm_bwd_dx":        "batchnorm_bwd_dx",
-	"batchnorm_normalize":     "batchnorm_normalize",
-	"batchnorm_train_fwd":     "batchnorm_train_fwd",
-	"bce_logits":              "bce_logits",
-	"bias_add":                "bias_add",
-	"bias_grad":               "bias_grad",
-	"bias_leaky_dropout":      "bias_leaky_dropout",
-	"column_parts":            "column_parts",
-	"conv2d_bwd_filter":       "conv2d_bwd_filter",
-	"conv2d_bwd_filter_texel": "conv2d_bwd_filter",
-	"conv2d_bwd_input":        "conv2d_bwd_input",
-	"conv2d_bwd_input_texel":  "conv2d_bwd_input",
-	"conv2d_fwd":              "conv2d_fwd",
-	"conv2d_fwd_texel":        "conv2d_fwd",
-	"conv_gemm":               "conv_gemm",
-	"conv_split_sum":          "conv_split_sum",
-	"dropout_bwd":             "dropout",
-	"dropout_fwd":             "dropout",
-	"dropout_leaky_bwd":       "dropout_leaky_bwd",
-	"gather_images":           "gather_images",
-	"grid_pixels":             "grid_pixels",
-	"leaky_relu_bwd":          "leaky_relu_bwd",
-	"leaky_relu_fwd":          "leaky_relu_fwd",
-	"load_probe":              "load_probe",
-	"matmul":                  "matmul",
-	"matmul_texel":            "matmul",
-	"matvec_rows":             "matvec_rows",
-	"random_normal":           "random_normal",
-	"random_uniform":          "random_uniform",
-	"relu_bwd":                "relu_bwd",
-	"relu_fwd":                "relu_fwd",
-	"softmax_xent":            "softmax_xent",
-	"tanh_bwd":                "tanh_bwd",
-	"tanh_fwd":                "tanh_fwd",
-	"winograd_data":           "winograd_data",
-	"winograd_data_texel":     "winograd_data",
-	"winograd_filter":         "winograd_filter",
-	"winograd_filter_texel":   "winograd_filter",
-	"winograd_gemm":           "winograd_gemm",
-	"winograd_gemm_texel":     "winograd_gemm",
-	"winograd_inverse":        "winograd_inverse",
-	"winograd_inverse_texel":  "winograd_inverse",
+	"adam":                       "adam",
+	"batchnorm_bwd":              "batchnorm_bwd",
+	"batchnorm_bwd_dx":           "batchnorm_bwd_dx",
+	"batchnorm_normalize":        "batchnorm_normalize",
+	"batchnorm_train_fwd":        "batchnorm_train_fwd",
+	"bce_logits":                 "bce_logits",
+	"bias_add":                   "bias_add",
+	"bias_grad":                  "bias_grad",
+	"bias_leaky_dropout":         "bias_leaky_dropout",
+	"column_parts":               "column_parts",
+	"conv2d_bwd_filter":          "conv2d_bwd_filter",
+	"conv2d_bwd_filter_texel":    "conv2d_bwd_filter",
+	"conv2d_bwd_input":           "conv2d_bwd_input",
+	"conv2d_bwd_input_texel":     "conv2d_bwd_input",
+	"conv2d_fwd":                 "conv2d_fwd",
+	"conv2d_fwd_texel":           "conv2d_fwd",
+	"conv_gemm":                  "conv_gemm",
+	"conv_split_sum":             "conv_split_sum",
+	"dropout_bwd":                "dropout",
+	"dropout_fwd":                "dropout",
+	"dropout_leaky_bwd":          "dropout_leaky_bwd",
+	"gather_images":              "gather_images",
+	"grid_pixels":                "grid_pixels",
+	"leaky_relu_bwd":             "leaky_relu_bwd",
+	"leaky_relu_fwd":             "leaky_relu_fwd",
+	"load_probe":                 "load_probe",
+	"matmul":                     "matmul",
+	"matmul_texel":               "matmul",
+	"matvec_rows":                "matvec_rows",
+	"random_normal":              "random_normal",
+	"random_uniform":             "random_uniform",
+	"relu_bwd":                   "relu_bwd",
+	"relu_fwd":                   "relu_fwd",
+	"softmax_xent":               "softmax_xent",
+	"tanh_bwd":                   "tanh_bwd",
+	"tanh_fwd":                   "tanh_fwd",
+	"winograd_data":              "winograd_data",
+	"winograd_data_3x3":          "winograd_data",
+	"winograd_data_3x3_texel":    "winograd_data",
+	"winograd_data_texel":        "winograd_data",
+	"winograd_filter":            "winograd_filter",
+	"winograd_filter_texel":      "winograd_filter",
+	"winograd_gemm":              "winograd_gemm",
+	"winograd_gemm_texel":        "winograd_gemm",
+	"winograd_inverse":           "winograd_inverse",
+	"winograd_inverse_3x3":       "winograd_inverse",
+	"winograd_inverse_3x3_texel": "winograd_inverse",
+	"winograd_inverse_texel":     "winograd_inverse",
 }

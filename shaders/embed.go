@@ -10,6 +10,7 @@ import (
 )
 
 //go:generate go run ../tools/winograd -m 4 -r 5 -out winograd.glsl
+//go:generate go run ../tools/winograd -m 4 -r 3 -out winograd_3x3.glsl
 //go:generate go run ../tools/shadergen -src . -out spv
 
 //go:embed spv/*.spv

@@ -11,9 +11,20 @@
 //     its channels swapped, so it is stored turned back, in
 //     dw[R-1-i, R-1-j, c, r] of [R,R,C,H] (R = WINO_R), plus the old dw
 //     when ACCUMULATE.
+//     With PHASES, the gradient is of a stride-2 convolution's 3x3 filter
+//     on the space-to-depth image of its input (winograd_data.comp):
+//     channel c of tap (ky, kx) is tap (2·(ky-1) + p + PAD_T,
+//     2·(kx-1) + q + PAD_L) of channel c % (C/4) of the K x K filter
+//     [K,K,C/4,H], p·2 + q = c / (C/4), and the taps that fall outside
+//     it are dropped.
+// WINO_3X3 builds it for F(4x4, 3x3) (winograd_3x3.glsl).
 // One invocation a row and 4 channels (vec4s).
 #include "elementwise.glsl"
+#ifdef WINO_3X3
+#include "winograd_3x3.glsl"
+#else
 #include "winograd.glsl"
+#endif
 #include "reads.glsl"
 layout(constant_id = 1) const int H = 1;
 layout(constant_id = 2) const int W = 1;
@@ -21,6 +32,10 @@ layout(constant_id = 3) const int C = 1;
 layout(constant_id = 4) const int ROWS = 4;
 layout(constant_id = 5) const bool FILTER = false;
 layout(constant_id = 6) const bool ACCUMULATE = false;
+layout(constant_id = 7) const bool PHASES = false;
+layout(constant_id = 8) const int K = 1;
+layout(constant_id = 9) const int PAD_T = 0;
+layout(constant_id = 10) const int PAD_L = 0;
 
 READ_BUFFER(0, Mt); // vec4s
 layout(std430, binding = 1) buffer BufY { float y[]; };
@@ -30,6 +45,9 @@ const int TW = (W + WINO_M - 1) / WINO_M;
 const int C4 = (C + 3) / 4 * 4;
 const int EDGE = FILTER ? WINO_R : WINO_M;
 const int E = WINO_R > WINO_M ? WINO_R : WINO_M;
+// The filter gradient's edge and input channels as stored.
+const int KF = PHASES ? K : WINO_R;
+const int CF = PHASES ? C / 4 : C;
 
 // transform is Aᵀ t, or Gᵀ t for the filter gradient, in the first EDGE of o.
 void transform(vec4 t[WINO_A], out vec4 o[E]) {
@@ -53,7 +71,17 @@ void store(int r, int i, int j, int c, vec4 v) {
     int base;
     int stride = 1; // between the 4 channels
     if (FILTER) {
-        base = (((WINO_R - 1 - i) * WINO_R + WINO_R - 1 - j) * C + c) * H + r;
+        int ky = WINO_R - 1 - i, kx = WINO_R - 1 - j, ci = c;
+        if (PHASES) {
+            int phase = c / CF;
+            ky = 2 * (ky - 1) + phase / 2 + PAD_T;
+            kx = 2 * (kx - 1) + phase % 2 + PAD_L;
+            ci = c % CF;
+            if (ky < 0 || ky >= KF || kx < 0 || kx >= KF) {
+                return;
+            }
+        }
+        base = ((ky * KF + kx) * CF + ci) * H + r;
         stride = H;
     } else {
         int n = r / (TH * TW), oy = r / TW % TH * WINO_M + i, ox = r % TW * WINO_M + j;

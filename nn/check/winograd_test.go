@@ -23,6 +23,20 @@ var winogradShapes = []op.ConvShape{
 	{N: 33, H: 7, W: 7, Cin: 12, Cout: 1, K: 5, Stride: 1},
 }
 
+// phaseShapes are stride-2 convolutions with a 5x5 filter, whose filter
+// gradients run in F(4x4, 3x3) form on the input's space-to-depth image:
+// D's conv2 at a small batch, odd images (two rows and columns of padding
+// before them, not one), outputs that the 4x4 tiles do not divide (5x3,
+// 2x1), a single output channel, and a batch whose tiles are not a multiple
+// of the workgroup or of 4.
+var phaseShapes = []op.ConvShape{
+	{N: 3, H: 14, W: 14, Cin: 64, Cout: 128, K: 5, Stride: 2},
+	{N: 5, H: 13, W: 11, Cin: 8, Cout: 12, K: 5, Stride: 2},
+	{N: 2, H: 9, W: 6, Cin: 4, Cout: 5, K: 5, Stride: 2},
+	{N: 3, H: 3, W: 2, Cin: 12, Cout: 7, K: 5, Stride: 2},
+	{N: 33, H: 14, W: 14, Cin: 4, Cout: 1, K: 5, Stride: 2},
+}
+
 // TestWinogradMatchesReference runs the stride-1 convolutions in Winograd
 // form: on lavapipe as it is (texel reads, loads shared over the
 // subgroup), with storage-buffer reads, and with the GPU's register blocks
@@ -48,17 +62,34 @@ func TestWinogradMatchesReference(t *testing.T) {
 				expectTransposeKernelsMatch(t, dev, s, rng)
 			})
 		}
+		for _, s := range phaseShapes {
+			t.Run(c.name+"/"+s.String(), func(t *testing.T) { expectFilterGradientsMatch(t, dev, s, rng) })
+		}
 	}
 }
 
-// TestDirectStride1MatchesReference runs the direct kernels at the
-// stride-1 shapes, which a CPU device otherwise gives to Winograd.
-func TestDirectStride1MatchesReference(t *testing.T) {
+// expectFilterGradientsMatch runs the filter gradients of s, accumulating
+// and not, and of its transposed convolution.
+func expectFilterGradientsMatch(t *testing.T, dev *gpu.Device, s op.ConvShape, rng *rand.Rand) {
+	t.Helper()
+	x, w, y := convTensors(s)
+	for _, acc := range []bool{false, true} {
+		expectMatch(t, dev, &op.Conv2DBwdFilter{X: x, DY: y, DW: w, S: s, Accumulate: acc}, rng, nil, DefaultThreshold)
+	}
+	expectMatch(t, dev, &op.Conv2DTransposeBwdFilter{X: y, DY: x, DW: w, S: s}, rng, nil, DefaultThreshold)
+}
+
+// TestDirectMatchesReferenceAtWinogradShapes runs the direct kernels at
+// the shapes that a CPU device otherwise gives to Winograd.
+func TestDirectMatchesReferenceAtWinogradShapes(t *testing.T) {
 	dev := openDevice(t)
 	dev.Kernels = "winograd=off"
 	rng := rand.New(rand.NewPCG(43, 44))
 	for _, s := range winogradShapes {
 		t.Run(s.String(), func(t *testing.T) { expectConvKernelsMatch(t, dev, s, rng) })
+	}
+	for _, s := range phaseShapes {
+		t.Run(s.String(), func(t *testing.T) { expectFilterGradientsMatch(t, dev, s, rng) })
 	}
 }
 

@@ -38,7 +38,9 @@ type Variants struct {
 	// generator's convT1) in Winograd's F(4x4, 5x5) form: transforms of the
 	// input tiles, the filter and the outputs around one product a position
 	// (nn/vkexec/winograd.go), about 3.3x fewer multiplies than the direct
-	// kernels at 7x7.
+	// kernels at 7x7; and the filter gradients of the stride-2 ones with a
+	// 5x5 filter (D's conv2, G's convT2) in F(4x4, 3x3) form on the input's
+	// space-to-depth image.
 	Winograd bool `json:"winograd"`
 	// Tile is the output tile edge (BM = BN) of the tiled kernels.
 	Tile int `json:"tile"`

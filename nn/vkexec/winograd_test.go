@@ -11,16 +11,18 @@ import (
 )
 
 // TestWinogradTileMatchesShaders checks that the tile sizes the host lays
-// the Winograd buffers out by are the ones shaders/winograd.glsl was
-// generated for (make shaders).
+// the Winograd buffers out by are the ones shaders/winograd.glsl and
+// shaders/winograd_3x3.glsl were generated for (make shaders).
 func TestWinogradTileMatchesShaders(t *testing.T) {
-	text, err := os.ReadFile("../../shaders/winograd.glsl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, v := range map[string]int{"WINO_M": winoM, "WINO_R": winoR, "WINO_A": winoA} {
-		if decl := fmt.Sprintf("const int %s = %d;", name, v); !strings.Contains(string(text), decl) {
-			t.Errorf("shaders/winograd.glsl does not declare %q", decl)
+	for file, r := range map[string]int{"winograd.glsl": winoR5, "winograd_3x3.glsl": winoR3} {
+		text, err := os.ReadFile("../../shaders/" + file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, v := range map[string]int{"WINO_M": winoM, "WINO_R": r, "WINO_A": winoAlpha(r)} {
+			if decl := fmt.Sprintf("const int %s = %d;", name, v); !strings.Contains(string(text), decl) {
+				t.Errorf("shaders/%s does not declare %q", file, decl)
+			}
 		}
 	}
 }

@@ -34,6 +34,10 @@ var variants = []variant{
 	{name: "winograd_gemm_texel", source: "winograd_gemm", defines: []string{"TEXEL_READS"}},
 	{name: "winograd_inverse", source: "winograd_inverse"},
 	{name: "winograd_inverse_texel", source: "winograd_inverse", defines: []string{"TEXEL_READS"}},
+	{name: "winograd_data_3x3", source: "winograd_data", defines: []string{"WINO_3X3"}},
+	{name: "winograd_data_3x3_texel", source: "winograd_data", defines: []string{"WINO_3X3", "TEXEL_READS"}},
+	{name: "winograd_inverse_3x3", source: "winograd_inverse", defines: []string{"WINO_3X3"}},
+	{name: "winograd_inverse_3x3_texel", source: "winograd_inverse", defines: []string{"WINO_3X3", "TEXEL_READS"}},
 	{name: "dropout_fwd", source: "dropout"},
 	{name: "dropout_bwd", source: "dropout"},
 }
