@@ -14,16 +14,20 @@ import (
 )
 
 // mnistRunFixture holds the SHA-256 of each output of quickConfig's run on
-// fakeMNIST(14) at 28x28x1, recorded with the code as it was before the
-// model's geometry became a setting (commit a25dae6): the MNIST default must
-// stay bit for bit what it was. The checkpoint's hash covers its tensors and
-// the metadata that commit wrote (keys added later are left out).
+// fakeMNIST(14) at 28x28x1, first recorded with the code as it was before
+// the model's geometry became a setting (commit a25dae6): the MNIST default
+// must stay bit for bit what it was unless a kernel changes its sums on
+// purpose. Those hashes held until the stride-2 filter gradients took
+// Winograd's form (commit 1255ef1), which rounds differently; with that
+// path turned off they still come out, so the hashes below, recorded with
+// it, pin the same run. The checkpoint's hash covers its tensors and the
+// metadata that commit a25dae6 wrote (keys added later are left out).
 var mnistRunFixture = map[string]string{
-	"losses":                  "70fbccf6e9c379fa450f5ef9f36f742c8d18adfb0d59e6a1918c7d1e964b29cd",
-	"image_at_epoch_0001.png": "10c2247bf2865dd96ad7f25cc13467a17d3855174a4501457eeea32f1796e607",
-	"image_at_epoch_0002.png": "10920736f3668a2caaaffb6e534007ef1186e840fb77f62798ffdabe56f950ce",
-	"dcgan.gif":               "d2d7e2a1b056ca795d196fb83aec30484af24998dd769e22c842b637ba83b695",
-	"ckpt-0002.safetensors":   "e8424e51f8f101084a4a664e543f169e2967e18a6ca8ada8991090a34c4ef0e3",
+	"losses":                  "1d39ecfd0743c0da2295799bfb89098e16870517bf5b33d6aa837077b7f30411",
+	"image_at_epoch_0001.png": "6bc7e11a604d32b9b2179b8a97c2fde649196d84f5dae75df35d3d48469628dc",
+	"image_at_epoch_0002.png": "92785e900ce8ecec38d41b34df0a18891bd696cf2bd11a1b1e08780a3f6aa864",
+	"dcgan.gif":               "576b621b790e8294fa02baa2082c0ff645ac8a9f0ec4960104ab344a6a29eb25",
+	"ckpt-0002.safetensors":   "b9acbab67c4a559b5bb1e48dd1b656aa8048b0a1cc286558be982d770c8363df",
 }
 
 // fixtureMetadataKeys are the checkpoint metadata keys commit a25dae6 wrote.
