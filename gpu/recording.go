@@ -163,6 +163,21 @@ func (r *Recording) Copy(src, dst *Buffer, dstOffset uint64) error {
 	return nil
 }
 
+// Fill records vkCmdFillBuffer: every 32-bit word of b set to word.
+func (r *Recording) Fill(b *Buffer, word uint32) error {
+	if r.ended {
+		return errors.New("fill into an ended recording")
+	}
+	if b.size%4 != 0 {
+		return fmt.Errorf("fill of %d bytes: not whole words", b.size)
+	}
+	r.barrierFor(nil, []*Buffer{b})
+	withoutGC(func() {
+		vk.CmdFillBuffer(r.cmd, b.block.buffer, vk.DeviceSize(b.offset), vk.DeviceSize(b.size), word)
+	})
+	return nil
+}
+
 // barrierFor records a barrier when the next dispatch conflicts with an
 // access since the last one, then notes the dispatch's own accesses.
 func (r *Recording) barrierFor(reads, writes []*Buffer) {

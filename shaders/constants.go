@@ -588,6 +588,23 @@ func (c ReluFwd) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}}
 }
 
+// RowScale holds the specialization constants of row_scale.comp, compiled as row_scale.
+type RowScale struct {
+	N int // constant_id 0: uint N
+	C int // constant_id 1: uint C
+}
+
+// Source implements Constants.
+func (RowScale) Source() string { return "row_scale" }
+
+// Bindings implements Constants.
+func (RowScale) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c RowScale) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.C)}}
+}
+
 // SoftmaxXent holds the specialization constants of softmax_xent.comp, compiled as softmax_xent.
 type SoftmaxXent struct {
 	N int // constant_id 0: uint N
@@ -768,6 +785,7 @@ var sources = map[string]string{
 	"random_uniform":             "random_uniform",
 	"relu_bwd":                   "relu_bwd",
 	"relu_fwd":                   "relu_fwd",
+	"row_scale":                  "row_scale",
 	"softmax_xent":               "softmax_xent",
 	"tanh_bwd":                   "tanh_bwd",
 	"tanh_fwd":                   "tanh_fwd",

@@ -48,61 +48,57 @@ func (b *builder) discriminatorForward(d *Discriminator, x *op.Tensor, images in
 	return p
 }
 
-// secondHalf is the part of pass p over its batch's second half, x: the
-// same activations, seen through views, with the second half's streams.
-func (b *builder) secondHalf(p *discriminatorPass, x *op.Tensor, name string) *discriminatorPass {
-	half := p.images / 2
-	view := func(t *op.Tensor, suffix string) *op.Tensor {
-		n := t.Len() / 2
-		v, err := op.View(t, name+suffix, n, append([]int{half}, t.Shape[1:]...)...)
-		if err != nil && b.err == nil {
-			b.err = err
-		}
-		return v
+// fakeHalf is the view of the second half of t, a tensor over a batch of
+// 2·half images: the fake images' part.
+func (b *builder) fakeHalf(t *op.Tensor, half int, name string) *op.Tensor {
+	v, err := op.View(t, name, t.Len()/2, append([]int{half}, t.Shape[1:]...)...)
+	if err != nil && b.err == nil {
+		b.err = err
 	}
-	return &discriminatorPass{images: half, x: x, d1: view(p.d1, "/dropout1"), d2: view(p.d2, "/dropout2"),
-		streams: [2][]uint32{p.streams[0][1:], p.streams[1][1:]}}
+	return v
 }
 
-// backwardOptions say what a backward pass of the discriminator computes.
-type backwardOptions struct {
-	// grad, where set, receives the parameter gradients.
-	grad *Discriminator
-	// inputGrad asks for the gradient with respect to the pass's input
-	// image (for the generator's backward pass).
-	inputGrad bool
-}
-
-// discriminatorBackward appends the backward pass of one discriminator pass
-// from dlogit, as opts say, and returns the input gradient if asked for,
-// else nil.
-func (b *builder) discriminatorBackward(d *Discriminator, p *discriminatorPass, dlogit *op.Tensor,
-	opts backwardOptions, name string) *op.Tensor {
-	n, dFeatures := p.images, d.Geo.dFeatures()
+// discriminatorBackward appends the backward pass of D's pass p over a batch
+// whose first half is real and second half fake, from dReal and dFake (the
+// gradients of D's loss at the two halves' logits), writing D's parameter
+// gradients into grad, and returns the gradient of G's loss, from dGen at
+// the fake logits, with respect to the fake images.
+//
+// One pass serves both losses. D acts on each image on its own (it has no
+// batch norm), so given the forward pass's activations and dropout masks its
+// backward pass is, image by image, linear in the gradient at the logit. The
+// fake half therefore runs back from a unit gradient at each logit, and each
+// image's part is scaled afterwards: by dFake before the filter and bias
+// gradients, by dGen for the input gradient. That stands in for a second
+// pass back through conv2 for G. The unit, not dFake, goes back through the
+// layers so that no image's terms underflow where D is sure of it (dFake is
+// sigmoid(logit)/n, and dGen/dFake would then be huge).
+func (b *builder) discriminatorBackward(d, grad *Discriminator, p *discriminatorPass, dReal, dFake, dGen *op.Tensor) *op.Tensor {
+	n, half, dFeatures := p.images, p.images/2, d.Geo.dFeatures()
 	s1, s2 := d.Geo.conv1(n), d.Geo.conv2(n)
-	grad := opts.grad
-	if grad != nil {
-		b.add(&op.MatMul{A: p.d2, B: dlogit, C: grad.DenseKernel, M: dFeatures, N: 1, K: n, TransA: true},
-			&op.BiasGrad{DY: dlogit, DB: grad.DenseB, Rows: n, C: 1})
-	}
-	dd2 := op.NewF32(name+"/d_dropout2", p.d2.Shape...)
-	b.add(&op.MatMul{A: dlogit, B: d.DenseKernel, C: dd2, M: n, N: dFeatures, K: 1, TransB: true})
-	dc2 := b.epilogueBwd(p.d2, dd2, p.streams[1], name+"/d_conv2")
-	if grad != nil {
-		b.add(&op.Conv2DBwdFilter{X: p.d1, DY: dc2, DW: grad.Conv2, S: s2},
-			&op.BiasGrad{DY: dc2, DB: grad.Bias2, Rows: columns(dc2, s2.Cout), C: s2.Cout})
-	}
-	dd1 := op.NewF32(name+"/d_dropout1", p.d1.Shape...)
-	b.add(&op.Conv2DBwdInput{DY: dc2, W: d.Conv2, DX: dd1, S: s2})
-	dc1 := b.epilogueBwd(p.d1, dd1, p.streams[0], name+"/d_conv1")
-	if grad != nil {
-		b.add(&op.Conv2DBwdFilter{X: p.x, DY: dc1, DW: grad.Conv1, S: s1},
-			&op.BiasGrad{DY: dc1, DB: grad.Bias1, Rows: columns(dc1, s1.Cout), C: s1.Cout})
-	}
-	if !opts.inputGrad {
-		return nil
-	}
-	dx := op.NewF32(name+"/d_input", p.x.Shape...)
-	b.add(&op.Conv2DBwdInput{DY: dc1, W: d.Conv1, DX: dx, S: s1})
-	return dx
+	dlogit := op.NewF32("loss/d_discriminator", n, 1)
+	unit := op.NewF32("d/unit_gradient", half, 1)
+	back := op.NewF32("d/d_logit_back", n, 1)
+	b.add(&op.Concat{A: dReal, B: dFake, Y: dlogit},
+		&op.MatMul{A: p.d2, B: dlogit, C: grad.DenseKernel, M: dFeatures, N: 1, K: n, TransA: true},
+		&op.BiasGrad{DY: dlogit, DB: grad.DenseB, Rows: n, C: 1},
+		&op.Fill{Y: unit, N: half, Value: 1},
+		&op.Concat{A: dReal, B: unit, Y: back})
+	dd2 := op.NewF32("d/d_dropout2", p.d2.Shape...)
+	b.add(&op.MatMul{A: back, B: d.DenseKernel, C: dd2, M: n, N: dFeatures, K: 1, TransB: true})
+	dc2 := b.epilogueBwd(p.d2, dd2, p.streams[1], "d/d_conv2")
+	dd1 := op.NewF32("d/d_dropout1", p.d1.Shape...)
+	b.add(&op.Conv2DBwdInput{DY: dc2, W: d.Conv2, DX: dd1, S: s2},
+		&op.RowScale{Y: b.fakeHalf(dc2, half, "d/d_conv2_fake"), S: dFake, Rows: half, C: dc2.Len() / n},
+		&op.Conv2DBwdFilter{X: p.d1, DY: dc2, DW: grad.Conv2, S: s2},
+		&op.BiasGrad{DY: dc2, DB: grad.Bias2, Rows: columns(dc2, s2.Cout), C: s2.Cout})
+	dc1 := b.epilogueBwd(p.d1, dd1, p.streams[0], "d/d_conv1")
+	dc1Fake := b.fakeHalf(dc1, half, "d/d_conv1_fake")
+	dImage := op.NewF32("g/d_images", append([]int{half}, p.x.Shape[1:]...)...)
+	b.add(&op.Conv2DBwdInput{DY: dc1Fake, W: d.Conv1, DX: dImage, S: d.Geo.conv1(half)},
+		&op.RowScale{Y: dImage, S: dGen, Rows: half, C: dImage.Len() / half},
+		&op.RowScale{Y: dc1Fake, S: dFake, Rows: half, C: dc1.Len() / n},
+		&op.Conv2DBwdFilter{X: p.x, DY: dc1, DW: grad.Conv1, S: s1},
+		&op.BiasGrad{DY: dc1, DB: grad.Bias1, Rows: columns(dc1, s1.Cout), C: s1.Cout})
+	return dImage
 }

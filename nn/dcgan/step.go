@@ -81,12 +81,8 @@ func NewTrainStep(geo Geometry, n, count int) (*TrainStep, error) {
 		&op.BCELogits{Logits: pass.logit, Loss: s.DiscLossFake, Grad: dFake, N: n, Offset: n, Target: 0})
 
 	// D's gradient is its loss's over the whole batch; G's comes back through
-	// D's fake half, from the generator's loss.
-	dDisc := op.NewF32("loss/d_discriminator", 2*n, 1)
-	b.add(&op.Concat{A: dReal, B: dFake, Y: dDisc})
-	b.discriminatorBackward(s.D, pass, dDisc, backwardOptions{grad: s.DGrad}, "d")
-	fake := b.secondHalf(pass, s.Fake, "d/fake")
-	dImage := b.discriminatorBackward(s.D, fake, dGen, backwardOptions{inputGrad: true}, "g/through_d")
+	// D's fake half, from the generator's loss, in the same pass.
+	dImage := b.discriminatorBackward(s.D, s.DGrad, pass, dReal, dFake, dGen)
 	b.generatorBackward(s.G, s.GGrad, s.BN, gen, dImage)
 
 	b.add(&op.Adam{Params: s.Params, G: s.GGrad.Flat, W: s.G.Flat, M: s.GMoment1.Flat, V: s.GMoment2.Flat,

@@ -57,6 +57,11 @@ func reference(d Storage, o op.Op) error {
 		DropoutLeakyBwd(op.DecodeParams(d(o.Params)), o.Streams, o.Rate, o.Slope, d(o.Y), d(o.DY), d(o.DX))
 	case *op.Dropout:
 		Dropout(op.DecodeParams(d(o.Params)), o.Stream, o.Rate, d(o.In), d(o.Out))
+	case *op.Fill:
+		y := d(o.Y)
+		for i := range y {
+			y[i] = o.Value
+		}
 	case *op.GatherImages:
 		GatherImages(op.AsUint32(d(o.Images)), op.AsUint32(d(o.Order)), op.DecodeParams(d(o.Params)).BatchOffset,
 			o.Count, o.Pixels, d(o.Y))
@@ -71,6 +76,8 @@ func reference(d Storage, o op.Op) error {
 		} else {
 			RandomUniform(p, o.Stream, d(o.Y))
 		}
+	case *op.RowScale:
+		RowScale(d(o.Y), d(o.S), o.Rows, o.C)
 	case *op.SoftmaxXent:
 		SoftmaxXent(d(o.Logits), op.AsUint32(d(o.Labels)), o.C, d(o.Loss), d(o.Grad))
 	default:

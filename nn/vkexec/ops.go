@@ -51,6 +51,8 @@ func (e *Executor) record(o op.Op) error {
 		return e.dropoutLeakyBwd(o)
 	case *op.Dropout:
 		return e.dropout(o)
+	case *op.Fill:
+		return e.fill(o)
 	case *op.GatherImages:
 		return e.gatherImages(o)
 	case *op.GridPixels:
@@ -59,6 +61,8 @@ func (e *Executor) record(o op.Op) error {
 		return e.matmul(o)
 	case *op.RandomFill:
 		return e.randomFill(o)
+	case *op.RowScale:
+		return e.rowScale(o)
 	case *op.SoftmaxXent:
 		return e.softmaxXent(o)
 	default:
