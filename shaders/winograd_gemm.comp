@@ -6,12 +6,12 @@
 //   c[p][r][j] = Σ_k a[p][r][k] · b[p][k][j]
 // a [P][ROWS][KD] (or [P][KD][ROWS] with TRANSPOSE_A), b [P][KD][NC],
 // c [P][ROWS][NC], every size and CB a multiple of 4 (the transforms pad
-// with zeros). Blocked as conv2d_fwd is: a workgroup owns one position and CB
-// columns, each invocation PB rows x CB columns in registers, the sum in a
-// fixed order, 4 of k at a time (one vec4 of a per row), or with
-// TRANSPOSE_A one k at a time (one vec4 of a per 4 rows; PB a multiple of
-// 4). The b values of a
-// step are the same for all invocations and loaded shared
+// with zeros). With one position it is a plain product (the Dense layers',
+// nn/vkexec/matmul.go). Blocked as conv2d_fwd is: a workgroup owns one
+// position and CB columns, each invocation PB rows x CB columns in
+// registers, the sum in a fixed order, 4 of k at a time: one vec4 of a per
+// row, or with TRANSPOSE_A one per 4 rows and k (PB a multiple of 4). The b
+// values of a step are the same for all invocations and loaded shared
 // (subgroup_share.glsl). No shared memory, no barriers. Grid: (positions,
 // column blocks, row blocks), looping past 65535.
 layout(local_size_x_id = 12) in;
@@ -35,8 +35,9 @@ layout(std430, binding = 2) writeonly buffer BufC { vec4 c4[]; };
 
 const int LOCAL = int(gl_WorkGroupSize.x);
 const int ROW_BLOCKS = (ROWS + LOCAL * PB - 1) / (LOCAL * PB);
-const int KS = TRANSPOSE_A ? 1 : 4;    // k of a step
-const int AV = TRANSPOSE_A ? PB / 4 : PB; // vec4 loads of a a step
+const int KS = 4;                          // k of a step
+const int QV = (PB + 3) / 4;                   // with TRANSPOSE_A, vec4s of a a k
+const int AV = TRANSPOSE_A ? KS * QV : PB;     // vec4 loads of a a step
 const int E = KS * CB;                 // b values of a step: KS of k x CB columns
 const int R = (E / 4 + SG - 1) / SG; // vec4 loads of them by each invocation
 
@@ -65,9 +66,10 @@ void main() {
             }
             for (int k = k0; k < min(k0 + CHUNK, KD); k += KS) {
                 vec4 av[AV];
-                [[unroll]] for (int i = 0; i < AV; i++) {
-                    av[i] = TRANSPOSE_A ? READ4(A, ((p * KD + k) * ROWS + min(r0 + 4 * i, ROWS - 4)) / 4)
-                                        : READ4(A, (ai[i] + k) / 4);
+                // With TRANSPOSE_A, av[q * QV + i/4][i%4] is row r0 + i at k + q.
+                [[unroll]] for (int v = 0; v < AV; v++) {
+                    av[v] = TRANSPOSE_A ? READ4(A, ((p * KD + k + v / QV) * ROWS + min(r0 + 4 * (v % QV), ROWS - 4)) / 4)
+                                        : READ4(A, (ai[v] + k) / 4);
                 }
                 // Element e of the step is b[p][k + e/CB][j0 + e%CB].
                 vec4 reg[R];
@@ -81,7 +83,7 @@ void main() {
                     [[unroll]] for (int q = 0; q < KS; q++) {
                         float bv = SHARED(reg, q * CB + j, 4);
                         [[unroll]] for (int i = 0; i < PB; i++) {
-                            part[i][j] += (TRANSPOSE_A ? av[i / 4][i % 4] : av[i][q]) * bv;
+                            part[i][j] += (TRANSPOSE_A ? av[q * QV + i / 4][i % 4] : av[i][q]) * bv;
                         }
                     }
                 }

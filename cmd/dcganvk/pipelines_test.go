@@ -45,7 +45,7 @@ func TestPipelinesListsEveryKernelOfEachPlan(t *testing.T) {
 	want := map[string]map[string][]string{
 		"": {
 			"step":    {"random_normal", "gather_images", "winograd_gemm_texel", "conv2d_bwd_filter_texel", "adam", "bce_logits"},
-			"sampler": {"matmul_texel", "batchnorm_normalize", "winograd_gemm_texel", "conv2d_bwd_input_texel", "tanh_fwd"},
+			"sampler": {"batchnorm_normalize", "winograd_gemm_texel", "conv2d_bwd_input_texel", "tanh_fwd"},
 			"judge":   {"conv2d_fwd_texel", "leaky_relu_fwd", "matmul_texel"},
 		},
 		"conv=tiled,filter=splitk,reduce=twostage,matvec=rows,winograd=off": {

@@ -135,7 +135,7 @@ func (e *Executor) winoCorrelate(s op.ConvShape, in, w, out *op.Tensor, flip boo
 	if err != nil {
 		return err
 	}
-	if err := e.winoGemm(v, u, m, winoR5, rows, round4(kd), round4(nc), false); err != nil {
+	if err := e.winoGemm(v, u, m, winoPositions(winoR5), rows, round4(kd), round4(nc), round4(kd), false); err != nil {
 		return err
 	}
 	tiles := s.N * ((s.H + winoM - 1) / winoM) * ((s.W + winoM - 1) / winoM)
@@ -175,7 +175,7 @@ func (e *Executor) winoFilterGrad(s op.ConvShape, x, dy, dw *op.Tensor, accumula
 	if err != nil {
 		return err
 	}
-	if err := e.winoGemm(d, g, z, r, co4, rows, ci4, true); err != nil {
+	if err := e.winoGemm(d, g, z, winoPositions(r), co4, rows, ci4, min(rows, winoChunk), true); err != nil {
 		return err
 	}
 	return e.winoInverse(z, dw, r, shaders.WinogradInverse{N: p.Cout * ci4 / 4, H: p.Cout, W: 1, C: p.Cin, Rows: co4,
@@ -242,26 +242,25 @@ func (e *Executor) forgetTransforms(writes []*op.Tensor) {
 // (NMSE 1.0e-11 at batch 16, 1.25e-10 at 256).
 const winoChunk = 64
 
-// winoGemm records c[p] = a[p]·b[p] for every position p of the form for
-// an r x r filter, a rows x kd (or kd x rows, transposed, with transA) and
-// b kd x nc, all multiples of 4: shaders/winograd_gemm.comp, with the
-// register blocks of conv2d_fwd (4x the rows with transA).
-func (e *Executor) winoGemm(a, b, c *op.Tensor, r, rows, kd, nc int, transA bool) error {
+// winoGemm records c[p] = a[p]·b[p] for each of positions, a rows x kd (or
+// kd x rows, transposed, with transA) and b kd x nc, all multiples of 4,
+// summed in parts of chunk of k: shaders/winograd_gemm.comp, with the
+// register blocks of conv2d_fwd (twice the rows, a multiple of 4, with
+// transA).
+func (e *Executor) winoGemm(a, b, c *op.Tensor, positions, rows, kd, nc, chunk int, transA bool) error {
 	blk := e.blocks()
 	pb, cb := blk.fwdImages, min(blk.fwdChannels, nc)
-	chunk := kd
 	if transA {
-		// A vec4 of a holds 4 rows at one k, so as many registers of a
-		// serve 4x the rows (16 x 32 measured best on lavapipe).
-		pb *= 4
-		chunk = min(kd, winoChunk)
+		// A vec4 of a holds 4 rows at one k; two of them a k measured
+		// best on lavapipe (4 rows lost 10-20%, 16 were no faster).
+		pb = round4(2 * pb)
 	}
 	sg := e.shareSubgroup()
 	local := min(convLocal, ((rows+pb-1)/pb+sg-1)/sg*sg)
 	spec := gpu.PipelineSpec{Shader: "winograd_gemm", Constants: shaders.WinogradGemm{Rows: rows, Kd: kd, Nc: nc,
 		TransposeA: transA, Chunk: chunk, Sg: sg, Pb: pb, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{a, b}, gpu.TexelRGBA32F, gpu.TexelRGBA32F)
-	grid := [3]uint32{uint32(winoPositions(r)), groups(nc, cb), min(groups(rows, local*pb), maxGroupsPerDim)}
+	grid := [3]uint32{uint32(positions), groups(nc, cb), min(groups(rows, local*pb), maxGroupsPerDim)}
 	return e.dispatch(spec, grid, []*op.Tensor{a, b}, []*op.Tensor{c})
 }
 
