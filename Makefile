@@ -155,7 +155,7 @@ test-gpuav:
 	$(GPUAV_ENV) $(GO) test -count=1 -v -run '^TestGPUAssistedValidationCatchesAnOutOfBoundsRead$$' ./gpu
 	$(GPUAV_ENV) $(GO) test -count=1 -timeout 30m -run '^($(GPUAV_CHECKS))$$' ./nn/check
 	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestTiledConvMatchesReference$$/^tile32/n(2_3x2x24|3_9x7x3)' ./nn/check
-	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestMatMulMatchesReference$$/^(1x1x1|37x53x71|12x7x9)/' ./nn/check
+	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestMatMulMatchesReference$$/^(1x1x1|37x53x71|12x7x9|20x3300x36)/' ./nn/check
 	$(GPUAV_ENV) $(GO) test -count=1 -run '^TestWinogradMatchesReference$$/^(storage|gpu-blocks)/n3_3x2x(9|12)-' ./nn/check
 
 # The PyTorch peer: Debian's python3-torch with OpenBLAS, run by /usr/bin/python3.

@@ -430,6 +430,31 @@ func (c GridPixels) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Size)}, {2, uint32(c.Cols)}, {3, uint32(c.Scale)}, {4, uint32(c.Gap)}, {5, uint32(c.Width)}, {6, uint32(c.Height)}, {7, uint32(c.Background)}, {8, uint32(c.Channels)}, {9, uint32(c.Bgra)}}
 }
 
+// Im2col holds the specialization constants of im2col.comp, compiled as im2col, im2col_texel.
+type Im2col struct {
+	N    int // constant_id 0: uint N
+	H    int // constant_id 1: int H
+	W    int // constant_id 2: int W
+	Oh   int // constant_id 3: int OH
+	Ow   int // constant_id 4: int OW
+	K    int // constant_id 5: int K
+	S    int // constant_id 6: int S
+	PadT int // constant_id 7: int PAD_T
+	PadL int // constant_id 8: int PAD_L
+	Kp   int // constant_id 9: int KP
+}
+
+// Source implements Constants.
+func (Im2col) Source() string { return "im2col" }
+
+// Bindings implements Constants.
+func (Im2col) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c Im2col) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.H)}, {2, uint32(c.W)}, {3, uint32(c.Oh)}, {4, uint32(c.Ow)}, {5, uint32(c.K)}, {6, uint32(c.S)}, {7, uint32(c.PadT)}, {8, uint32(c.PadL)}, {9, uint32(c.Kp)}}
+}
+
 // LeakyReluBwd holds the specialization constants of leaky_relu_bwd.comp, compiled as leaky_relu_bwd.
 type LeakyReluBwd struct {
 	N     int     // constant_id 0: uint N
@@ -775,6 +800,8 @@ var sources = map[string]string{
 	"dropout_leaky_bwd":          "dropout_leaky_bwd",
 	"gather_images":              "gather_images",
 	"grid_pixels":                "grid_pixels",
+	"im2col":                     "im2col",
+	"im2col_texel":               "im2col",
 	"leaky_relu_bwd":             "leaky_relu_bwd",
 	"leaky_relu_fwd":             "leaky_relu_fwd",
 	"load_probe":                 "load_probe",

@@ -99,7 +99,7 @@ func deviceFlags() []cli.Flag {
 		&cli.StringFlag{Name: "kernels", EnvVars: []string{"DCGANVK_KERNELS"},
 			Usage: "kernel variants, KEY=VALUE,...: texel=auto|on|off, conv=auto|direct|tiled, " +
 				"filter=auto|direct|splitk, reduce=auto|lanes|twostage, params=auto|host|device, " +
-				"matvec=auto|columns|rows, winograd=auto|off|on, tile=auto|32|64|128 " +
+				"matvec=auto|columns|rows, winograd=auto|off|on, im2col=auto|off|on, tile=auto|32|64|128 " +
 				"(auto chooses by device type)"},
 	}
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // awkwardConvShapes are small convolutions with odd sizes, channel counts
-// that fill no block, one channel, an image smaller than the filter.
+// that fill no block, one channel (the last two as im2col takes them), an
+// image smaller than the filter.
 var awkwardConvShapes = []op.ConvShape{
 	{N: 3, H: 9, W: 7, Cin: 3, Cout: 5, K: 5, Stride: 2},
 	{N: 2, H: 6, W: 5, Cin: 4, Cout: 3, K: 3, Stride: 1},
@@ -18,6 +19,8 @@ var awkwardConvShapes = []op.ConvShape{
 	{N: 1, H: 5, W: 5, Cin: 1, Cout: 1, K: 5, Stride: 2},
 	{N: 2, H: 3, W: 2, Cin: 24, Cout: 12, K: 5, Stride: 2},
 	{N: 2, H: 8, W: 9, Cin: 6, Cout: 8, K: 5, Stride: 2},
+	{N: 3, H: 9, W: 7, Cin: 1, Cout: 12, K: 5, Stride: 2},
+	{N: 3, H: 7, W: 7, Cin: 1, Cout: 8, K: 3, Stride: 1},
 }
 
 // convShapes are the discriminator's two convolutions at batch 3, then the

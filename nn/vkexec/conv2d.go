@@ -67,6 +67,9 @@ func (e *Executor) convFwd(s op.ConvShape, x, w, y *op.Tensor) error {
 	if e.winograd(s) {
 		return e.winoCorrelate(s, x, w, y, false)
 	}
+	if e.im2col(s) {
+		return e.im2colForward(s, x, w, y)
+	}
 	if e.variants.TiledConv {
 		return e.convGemmForward(s, x, w, y)
 	}

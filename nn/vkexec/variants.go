@@ -42,6 +42,11 @@ type Variants struct {
 	// 5x5 filter (D's conv2, G's convT2) in F(4x4, 3x3) form on the input's
 	// space-to-depth image.
 	Winograd bool `json:"winograd"`
+	// Im2col runs the forward pass of a convolution on a one-channel input
+	// (D's conv1, and the input gradient of G's convT3) as the product of
+	// the input's patches and the filter (nn/vkexec/im2col.go), on the
+	// Winograd products' kernel.
+	Im2col bool `json:"im2col"`
 	// Tile is the output tile edge (BM = BN) of the tiled kernels.
 	Tile int `json:"tile"`
 }
@@ -62,22 +67,23 @@ var switches = []struct {
 	{"params", "host", "device", func(v *Variants) *bool { return &v.DeviceParams }},
 	{"matvec", "columns", "rows", func(v *Variants) *bool { return &v.RowMatvec }},
 	{"winograd", "off", "on", func(v *Variants) *bool { return &v.Winograd }},
+	{"im2col", "off", "on", func(v *Variants) *bool { return &v.Im2col }},
 }
 
 // ParseVariants reads the variants asked for in spec, a comma-separated
 // list of KEY=VALUE (texel=auto|off|on, conv=auto|direct|tiled,
 // filter=auto|direct|splitk, reduce=auto|lanes|twostage,
 // params=auto|host|device, matvec=auto|columns|rows, winograd=auto|off|on,
-// tile=auto|32|64|128), over the choices for the device: on a GPU the tiled,
+// im2col=auto|off|on, tile=auto|32|64|128), over the choices for the device: on a GPU the tiled,
 // split, two-stage and per-row kernels and the step parameters in device
 // memory, on a CPU device (lavapipe, where barriers are slow) the direct ones
-// and Winograd's stride-1 convolutions (measured faster there; on a GPU its
+// and Winograd's stride-1 convolutions and im2col (measured faster there; on a GPU its
 // register-blocked product has not been measured against the tiled GEMM),
 // texel reads on both, tiles of 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
 	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike,
-		DeviceParams: gpuLike, RowMatvec: gpuLike, Winograd: !gpuLike, Tile: 64}
+		DeviceParams: gpuLike, RowMatvec: gpuLike, Winograd: !gpuLike, Im2col: !gpuLike, Tile: 64}
 	for _, item := range strings.Split(spec, ",") {
 		item = strings.TrimSpace(item)
 		if item == "" {
@@ -116,7 +122,7 @@ func (v *Variants) set(key, value string) error {
 		}
 		return nil
 	}
-	return fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec, winograd or tile)")
+	return fmt.Errorf("unknown key (want texel, conv, filter, reduce, params, matvec, winograd, im2col or tile)")
 }
 
 // tile reads a tile edge, auto keeping def.

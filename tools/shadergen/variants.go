@@ -38,6 +38,8 @@ var variants = []variant{
 	{name: "winograd_data_3x3_texel", source: "winograd_data", defines: []string{"WINO_3X3", "TEXEL_READS"}},
 	{name: "winograd_inverse_3x3", source: "winograd_inverse", defines: []string{"WINO_3X3"}},
 	{name: "winograd_inverse_3x3_texel", source: "winograd_inverse", defines: []string{"WINO_3X3", "TEXEL_READS"}},
+	{name: "im2col", source: "im2col"},
+	{name: "im2col_texel", source: "im2col", defines: []string{"TEXEL_READS"}},
 	{name: "dropout_fwd", source: "dropout"},
 	{name: "dropout_bwd", source: "dropout"},
 }
