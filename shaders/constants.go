@@ -732,6 +732,7 @@ type WinogradGemm struct {
 	Nc         int  // constant_id 3: int NC
 	TransposeA bool // constant_id 4: bool TRANSPOSE_A
 	Chunk      int  // constant_id 5: int CHUNK
+	Ks         int  // constant_id 6: int KS
 	Sg         int  // constant_id 9: int SG
 	Pb         int  // constant_id 10: int PB
 	Cb         int  // constant_id 11: int CB
@@ -746,7 +747,7 @@ func (WinogradGemm) Bindings() int { return 3 }
 
 // Values implements Constants.
 func (c WinogradGemm) Values() []Constant {
-	return []Constant{{1, uint32(c.Rows)}, {2, uint32(c.Kd)}, {3, uint32(c.Nc)}, {4, boolBits(c.TransposeA)}, {5, uint32(c.Chunk)}, {9, uint32(c.Sg)}, {10, uint32(c.Pb)}, {11, uint32(c.Cb)}, {12, uint32(c.LocalSizeX)}}
+	return []Constant{{1, uint32(c.Rows)}, {2, uint32(c.Kd)}, {3, uint32(c.Nc)}, {4, boolBits(c.TransposeA)}, {5, uint32(c.Chunk)}, {6, uint32(c.Ks)}, {9, uint32(c.Sg)}, {10, uint32(c.Pb)}, {11, uint32(c.Cb)}, {12, uint32(c.LocalSizeX)}}
 }
 
 // WinogradInverse holds the specialization constants of winograd_inverse.comp, compiled as winograd_inverse, winograd_inverse_3x3, winograd_inverse_3x3_texel, winograd_inverse_texel.

@@ -9,7 +9,7 @@
 // with zeros). With one position it is a plain product (the Dense layers',
 // nn/vkexec/matmul.go). Blocked as conv2d_fwd is: a workgroup owns one
 // position and CB columns, each invocation PB rows x CB columns in
-// registers, the sum in a fixed order, 4 of k at a time: one vec4 of a per
+// registers, the sum in a fixed order, KS of k a step: KS/4 vec4s of a per
 // row, or with TRANSPOSE_A one per 4 rows and k (PB a multiple of 4). The b
 // values of a step are the same for all invocations and loaded shared
 // (subgroup_share.glsl). No shared memory, no barriers. Grid: (positions,
@@ -26,6 +26,8 @@ layout(constant_id = 4) const bool TRANSPOSE_A = false;
 // own and then added to the total in order, so that no float32 sum is
 // long: the filter gradient sums over every tile of the batch.
 layout(constant_id = 5) const int CHUNK = 4;
+// KS of k a step (4 or 8; KD and CHUNK are multiples of it).
+layout(constant_id = 6) const int KS = 4;
 layout(constant_id = 10) const int PB = 4;
 layout(constant_id = 11) const int CB = 32;
 
@@ -35,9 +37,8 @@ layout(std430, binding = 2) writeonly buffer BufC { vec4 c4[]; };
 
 const int LOCAL = int(gl_WorkGroupSize.x);
 const int ROW_BLOCKS = (ROWS + LOCAL * PB - 1) / (LOCAL * PB);
-const int KS = 4;                          // k of a step
 const int QV = (PB + 3) / 4;                   // with TRANSPOSE_A, vec4s of a a k
-const int AV = TRANSPOSE_A ? KS * QV : PB;     // vec4 loads of a a step
+const int AV = TRANSPOSE_A ? KS * QV : PB * KS / 4; // vec4 loads of a a step
 const int E = KS * CB;                 // b values of a step: KS of k x CB columns
 const int R = (E / 4 + SG - 1) / SG; // vec4 loads of them by each invocation
 
@@ -66,10 +67,11 @@ void main() {
             }
             for (int k = k0; k < min(k0 + CHUNK, KD); k += KS) {
                 vec4 av[AV];
-                // With TRANSPOSE_A, av[q * QV + i/4][i%4] is row r0 + i at k + q.
+                // Row r0 + i at k + q is av[q * QV + i/4][i%4] with TRANSPOSE_A,
+                // else av[i * KS/4 + q/4][q%4].
                 [[unroll]] for (int v = 0; v < AV; v++) {
                     av[v] = TRANSPOSE_A ? READ4(A, ((p * KD + k + v / QV) * ROWS + min(r0 + 4 * (v % QV), ROWS - 4)) / 4)
-                                        : READ4(A, (ai[v] + k) / 4);
+                                        : READ4(A, (ai[v / (KS / 4)] + k + 4 * (v % (KS / 4))) / 4);
                 }
                 // Element e of the step is b[p][k + e/CB][j0 + e%CB].
                 vec4 reg[R];
@@ -83,7 +85,7 @@ void main() {
                     [[unroll]] for (int q = 0; q < KS; q++) {
                         float bv = SHARED(reg, q * CB + j, 4);
                         [[unroll]] for (int i = 0; i < PB; i++) {
-                            part[i][j] += (TRANSPOSE_A ? av[q * QV + i / 4][i % 4] : av[i][q]) * bv;
+                            part[i][j] += (TRANSPOSE_A ? av[q * QV + i / 4][i % 4] : av[i * (KS / 4) + q / 4][q % 4]) * bv;
                         }
                     }
                 }

@@ -244,9 +244,9 @@ const winoChunk = 64
 
 // winoGemm records c[p] = a[p]·b[p] for each of positions, a rows x kd (or
 // kd x rows, transposed, with transA) and b kd x nc, all multiples of 4,
-// summed in parts of chunk of k: shaders/winograd_gemm.comp, with the
-// register blocks of conv2d_fwd (twice the rows, a multiple of 4, with
-// transA).
+// summed in parts of chunk of k, 4 or 8 of k a step:
+// shaders/winograd_gemm.comp, with the register blocks of conv2d_fwd (twice
+// the rows, a multiple of 4, with transA).
 func (e *Executor) winoGemm(a, b, c *op.Tensor, positions, rows, kd, nc, chunk int, transA bool) error {
 	blk := e.blocks()
 	pb, cb := blk.fwdImages, min(blk.fwdChannels, nc)
@@ -257,8 +257,14 @@ func (e *Executor) winoGemm(a, b, c *op.Tensor, positions, rows, kd, nc, chunk i
 	}
 	sg := e.shareSubgroup()
 	local := min(convLocal, ((rows+pb-1)/pb+sg-1)/sg*sg)
+	ks := 4
+	if e.dev.Info.Type == gpu.CPU && kd%8 == 0 && chunk%8 == 0 {
+		// Each accumulator takes 8 terms while it is in a register:
+		// 3-5% faster products on lavapipe (16 were slower).
+		ks = 8
+	}
 	spec := gpu.PipelineSpec{Shader: "winograd_gemm", Constants: shaders.WinogradGemm{Rows: rows, Kd: kd, Nc: nc,
-		TransposeA: transA, Chunk: chunk, Sg: sg, Pb: pb, Cb: cb, LocalSizeX: local}}
+		TransposeA: transA, Chunk: chunk, Ks: ks, Sg: sg, Pb: pb, Cb: cb, LocalSizeX: local}}
 	spec = e.texelReads(spec, []*op.Tensor{a, b}, gpu.TexelRGBA32F, gpu.TexelRGBA32F)
 	grid := [3]uint32{uint32(positions), groups(nc, cb), min(groups(rows, local*pb), maxGroupsPerDim)}
 	return e.dispatch(spec, grid, []*op.Tensor{a, b}, []*op.Tensor{c})
