@@ -185,6 +185,31 @@ func (c BiasLeakyDropout) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}, {1, uint32(c.Stream)}, {2, uint32(c.C)}, {3, math.Float32bits(c.Slope)}, {4, uint32(c.Threshold)}, {5, math.Float32bits(c.Scale)}, {6, uint32(c.SecondStream)}, {7, uint32(c.SecondFrom)}}
 }
 
+// Col2im holds the specialization constants of col2im.comp, compiled as col2im, col2im_texel.
+type Col2im struct {
+	N    int // constant_id 0: uint N
+	H    int // constant_id 1: int H
+	W    int // constant_id 2: int W
+	Oh   int // constant_id 3: int OH
+	Ow   int // constant_id 4: int OW
+	K    int // constant_id 5: int K
+	S    int // constant_id 6: int S
+	PadT int // constant_id 7: int PAD_T
+	PadL int // constant_id 8: int PAD_L
+	Kp   int // constant_id 9: int KP
+}
+
+// Source implements Constants.
+func (Col2im) Source() string { return "col2im" }
+
+// Bindings implements Constants.
+func (Col2im) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c Col2im) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.H)}, {2, uint32(c.W)}, {3, uint32(c.Oh)}, {4, uint32(c.Ow)}, {5, uint32(c.K)}, {6, uint32(c.S)}, {7, uint32(c.PadT)}, {8, uint32(c.PadL)}, {9, uint32(c.Kp)}}
+}
+
 // ColumnParts holds the specialization constants of column_parts.comp, compiled as column_parts.
 type ColumnParts struct {
 	LocalSizeX int // local_size_x_id 0: uint local_size_x
@@ -679,6 +704,25 @@ func (c TanhFwd) Values() []Constant {
 	return []Constant{{0, uint32(c.N)}}
 }
 
+// TransposePad holds the specialization constants of transpose_pad.comp, compiled as transpose_pad.
+type TransposePad struct {
+	N  int // constant_id 0: uint N
+	R  int // constant_id 1: int R
+	C  int // constant_id 2: int C
+	Rp int // constant_id 3: int RP
+}
+
+// Source implements Constants.
+func (TransposePad) Source() string { return "transpose_pad" }
+
+// Bindings implements Constants.
+func (TransposePad) Bindings() int { return 2 }
+
+// Values implements Constants.
+func (c TransposePad) Values() []Constant {
+	return []Constant{{0, uint32(c.N)}, {1, uint32(c.R)}, {2, uint32(c.C)}, {3, uint32(c.Rp)}}
+}
+
 // WinogradData holds the specialization constants of winograd_data.comp, compiled as winograd_data, winograd_data_3x3, winograd_data_3x3_texel, winograd_data_texel.
 type WinogradData struct {
 	N        int  // constant_id 0: uint N
@@ -787,6 +831,8 @@ var sources = map[string]string{
 	"bias_add":                   "bias_add",
 	"bias_grad":                  "bias_grad",
 	"bias_leaky_dropout":         "bias_leaky_dropout",
+	"col2im":                     "col2im",
+	"col2im_texel":               "col2im",
 	"column_parts":               "column_parts",
 	"conv2d_bwd_filter":          "conv2d_bwd_filter",
 	"conv2d_bwd_filter_texel":    "conv2d_bwd_filter",
@@ -817,6 +863,7 @@ var sources = map[string]string{
 	"softmax_xent":               "softmax_xent",
 	"tanh_bwd":                   "tanh_bwd",
 	"tanh_fwd":                   "tanh_fwd",
+	"transpose_pad":              "transpose_pad",
 	"winograd_data":              "winograd_data",
 	"winograd_data_3x3":          "winograd_data",
 	"winograd_data_3x3_texel":    "winograd_data",

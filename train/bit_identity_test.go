@@ -20,16 +20,18 @@ import (
 // purpose. Those hashes held until the stride-2 filter gradients took
 // Winograd's form (commit 1255ef1), which rounds differently, and changed
 // again when one backward pass through D came to serve both losses (the
-// fake half's gradients scaled per image after the pass, not before it).
-// Each time the run was repeated to see it give the same hashes. The
+// fake half's gradients scaled per image after the pass, not before it),
+// and again when the one-channel input gradients became im2col's adjoint
+// (col2im, which sums each pixel's taps in another order). Each time the
+// run was repeated to see it give the same hashes. The
 // checkpoint's hash covers its tensors and the metadata that commit a25dae6
 // wrote (keys added later are left out).
 var mnistRunFixture = map[string]string{
-	"losses":                  "5d295722b05c0375942ba7704e0b6949c532aab3c14d4fe42cbd0543476f3a9d",
-	"image_at_epoch_0001.png": "6bc7e11a604d32b9b2179b8a97c2fde649196d84f5dae75df35d3d48469628dc",
-	"image_at_epoch_0002.png": "a6207de958ed8126a0662386de5c26c1436628c1efffdd3dff91d7102b36bbd4",
-	"dcgan.gif":               "9620826c8c2a9c5976e9ac7ebb25ac456c2c0e08350a77a9fcb4db632e69270a",
-	"ckpt-0002.safetensors":   "d718bf183168a6c2ac4f37467d464942aaa77fe2e8e2842aa34c06c6cd4fedf3",
+	"losses":                  "76c2a6ab1e9b66f17eb0760c7b06709b46b49c51c0c6d082361b7f1457e310cb",
+	"image_at_epoch_0001.png": "10c2247bf2865dd96ad7f25cc13467a17d3855174a4501457eeea32f1796e607",
+	"image_at_epoch_0002.png": "10920736f3668a2caaaffb6e534007ef1186e840fb77f62798ffdabe56f950ce",
+	"dcgan.gif":               "d2d7e2a1b056ca795d196fb83aec30484af24998dd769e22c842b637ba83b695",
+	"ckpt-0002.safetensors":   "ee30a6229050768bf99db9894f64c7d9601b05dd2abc4634a752a4b25e296d9c",
 }
 
 // fixtureMetadataKeys are the checkpoint metadata keys commit a25dae6 wrote.

@@ -90,6 +90,9 @@ func (e *Executor) convBwdInput(s op.ConvShape, dy, w, dx *op.Tensor) error {
 	if e.winograd(s) {
 		return e.winoCorrelate(s, dy, w, dx, true)
 	}
+	if e.im2col(s) {
+		return e.col2imInput(s, dy, w, dx)
+	}
 	if e.variants.TiledConv {
 		return e.convGemmInput(s, dy, w, dx)
 	}

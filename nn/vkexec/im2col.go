@@ -12,12 +12,13 @@ import (
 // to a multiple of 4 with zero columns for winograd_gemm's vec4 reads.
 func im2colColumns(s op.ConvShape) int { return round4(s.K * s.K) }
 
-// im2col reports whether S's forward pass runs as im2col and a product:
-// on a one-channel input (D's conv1, and the input gradient of G's convT3,
-// the convolution it is the adjoint of), where the direct kernel has one
-// multiply-add a tap and image to amortise each load over. (Its filter
-// gradient in the same form, the patches' product with dy summed over the
-// batch, measured no faster than the direct kernel.)
+// im2col reports whether S's forward pass runs as im2col and a product,
+// and its input gradient as the adjoint (col2imInput): on a one-channel
+// input (D's conv1, and G's convT3, the adjoint of such a convolution),
+// where the direct kernels have one multiply-add a tap and image to
+// amortise each load over. (The filter gradient in the same form, the
+// patches' product with dy summed over the batch, measured no faster than
+// the direct kernel.)
 func (e *Executor) im2col(s op.ConvShape) bool {
 	return e.variants.Im2col && s.Cin == 1 && s.Cout%4 == 0
 }

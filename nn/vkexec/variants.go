@@ -43,9 +43,10 @@ type Variants struct {
 	// space-to-depth image.
 	Winograd bool `json:"winograd"`
 	// Im2col runs the forward pass of a convolution on a one-channel input
-	// (D's conv1, and the input gradient of G's convT3) as the product of
-	// the input's patches and the filter (nn/vkexec/im2col.go), on the
-	// Winograd products' kernel.
+	// (D's conv1, the input gradient of G's convT3) as the product of the
+	// input's patches and the filter (nn/vkexec/im2col.go), and its input
+	// gradient (G's convT3 forward, D's conv1 input gradient) as the
+	// adjoint (nn/vkexec/col2im.go), on the Winograd products' kernel.
 	Im2col bool `json:"im2col"`
 	// Tile is the output tile edge (BM = BN) of the tiled kernels.
 	Tile int `json:"tile"`

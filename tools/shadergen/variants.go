@@ -40,6 +40,8 @@ var variants = []variant{
 	{name: "winograd_inverse_3x3_texel", source: "winograd_inverse", defines: []string{"WINO_3X3", "TEXEL_READS"}},
 	{name: "im2col", source: "im2col"},
 	{name: "im2col_texel", source: "im2col", defines: []string{"TEXEL_READS"}},
+	{name: "col2im", source: "col2im"},
+	{name: "col2im_texel", source: "col2im", defines: []string{"TEXEL_READS"}},
 	{name: "dropout_fwd", source: "dropout"},
 	{name: "dropout_bwd", source: "dropout"},
 }
