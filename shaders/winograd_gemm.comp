@@ -5,9 +5,10 @@
 // (nn/vkexec/winograd.go), for each position p (grid x):
 //   c[p][r][j] = Σ_k a[p][r][k] · b[p][k][j]
 // a [P][ROWS][KD] (or [P][KD][ROWS] with TRANSPOSE_A), b [P][KD][NC],
-// c [P][ROWS][NC], every size and CB a multiple of 4 (the transforms pad
-// with zeros). With one position it is a plain product (the Dense layers',
-// nn/vkexec/matmul.go). Blocked as conv2d_fwd is: a workgroup owns one
+// c [P][ROWS][NC], KD, NC, CHUNK and CB multiples of 4, ROWS too with
+// TRANSPOSE_A (the transforms pad with zeros). With one position it is a
+// plain product (the Dense layers', nn/vkexec/matmul.go; im2col's,
+// nn/vkexec/im2col.go). Blocked as conv2d_fwd is: a workgroup owns one
 // position and CB columns, each invocation PB rows x CB columns in
 // registers, the sum in a fixed order, KS of k a step: KS/4 vec4s of a per
 // row, or with TRANSPOSE_A one per 4 rows and k (PB a multiple of 4). The b

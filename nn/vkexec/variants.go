@@ -75,12 +75,13 @@ var switches = []struct {
 // list of KEY=VALUE (texel=auto|off|on, conv=auto|direct|tiled,
 // filter=auto|direct|splitk, reduce=auto|lanes|twostage,
 // params=auto|host|device, matvec=auto|columns|rows, winograd=auto|off|on,
-// im2col=auto|off|on, tile=auto|32|64|128), over the choices for the device: on a GPU the tiled,
-// split, two-stage and per-row kernels and the step parameters in device
-// memory, on a CPU device (lavapipe, where barriers are slow) the direct ones
-// and Winograd's stride-1 convolutions and im2col (measured faster there; on a GPU its
-// register-blocked product has not been measured against the tiled GEMM),
-// texel reads on both, tiles of 64.
+// im2col=auto|off|on, tile=auto|32|64|128), over the choices for the
+// device: on a GPU the tiled, split, two-stage and per-row kernels and the
+// step parameters in device memory, on a CPU device (lavapipe, where
+// barriers are slow) the direct ones, Winograd's stride-1 convolutions and
+// im2col (measured faster there; on a GPU their register-blocked product has
+// not been measured against the tiled GEMM), texel reads on both, tiles of
+// 64.
 func ParseVariants(spec string, device gpu.DeviceType) (Variants, error) {
 	gpuLike := device != gpu.CPU
 	v := Variants{TexelReads: true, TiledConv: gpuLike, SplitFilter: gpuLike, TwoStageReduce: gpuLike,

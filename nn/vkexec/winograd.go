@@ -243,10 +243,10 @@ func (e *Executor) forgetTransforms(writes []*op.Tensor) {
 const winoChunk = 64
 
 // winoGemm records c[p] = a[p]·b[p] for each of positions, a rows x kd (or
-// kd x rows, transposed, with transA) and b kd x nc, all multiples of 4,
-// summed in parts of chunk of k, 4 or 8 of k a step:
-// shaders/winograd_gemm.comp, with the register blocks of conv2d_fwd (twice
-// the rows, a multiple of 4, with transA).
+// kd x rows, transposed, with transA) and b kd x nc, kd, nc and chunk
+// multiples of 4 (rows too with transA), summed in parts of chunk of k, 4 or
+// 8 of k a step: shaders/winograd_gemm.comp, with the register blocks of
+// conv2d_fwd (twice the rows, a multiple of 4, with transA).
 func (e *Executor) winoGemm(a, b, c *op.Tensor, positions, rows, kd, nc, chunk int, transA bool) error {
 	blk := e.blocks()
 	pb, cb := blk.fwdImages, min(blk.fwdChannels, nc)
