@@ -50,14 +50,11 @@ func (e *Executor) im2colForward(s op.ConvShape, x, w, y *op.Tensor) error {
 		return err
 	}
 	if !e.pipelinesOnly {
-		pb, err := e.Buffer(padded)
+		bufs, err := e.buffers([]*op.Tensor{padded, w})
 		if err != nil {
 			return err
 		}
-		wb, err := e.Buffer(w)
-		if err != nil {
-			return err
-		}
+		pb, wb := bufs[0], bufs[1]
 		if err := e.rec.Fill(pb, 0); err != nil {
 			return fmt.Errorf("zeroing the padded filter: %w", err)
 		}
